@@ -1,0 +1,68 @@
+'use strict';
+/* global require, process, setTimeout, setInterval */
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS run by a bare node, see below */
+// Runs a service entry module in this process and ends the process when its parent goes away.
+//
+//   node watchdog.js <entry.js> [args for the entry...]
+//
+// The entry runs as if started with `node <entry.js> [args...]` (process.argv is rewritten).
+// The parent is considered gone when
+//   - the IPC channel closes ('disconnect'): the parent exited, crashed or was SIGKILLed, or
+//   - (fallback, when spawned without IPC) process.ppid changes or the parent pid stops existing.
+// Then, and on SIGTERM/SIGINT, the process sends itself SIGTERM so the entry's own graceful
+// shutdown runs (Azurite closes its servers and saves its data), and exits for good after
+// GRACE_MS even if something still holds the event loop.
+//
+// Plain JavaScript on purpose: the child is a bare `node`, which cannot run TypeScript.
+const path = require('node:path');
+
+const GRACE_MS = 5000;
+const PARENT_POLL_MS = 500;
+
+const [entry, ...entryArgs] = process.argv.slice(2);
+if (!entry) {
+  process.stderr.write('watchdog: usage: node watchdog.js <entry.js> [args...]\n');
+  process.exit(2);
+}
+
+const originalParent = process.ppid;
+let stopping = false;
+
+function parentIsGone() {
+  if (process.ppid !== originalParent) return true;
+  try {
+    process.kill(originalParent, 0);
+    return false;
+  } catch (err) {
+    return err.code === 'ESRCH';
+  }
+}
+
+function beginShutdown(why) {
+  if (stopping) return;
+  stopping = true;
+  // The entry may still log while closing; with the parent gone its pipes are broken (EPIPE).
+  if (why === 'parent') for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+  // Let the entry's servers be the only thing keeping us alive while they close.
+  if (process.channel) process.channel.unref();
+  setTimeout(() => {
+    process.stderr.write(`watchdog: ${path.basename(entry)} did not stop within ${GRACE_MS} ms; exiting\n`);
+    process.exit(1);
+  }, GRACE_MS).unref();
+}
+
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => beginShutdown('signal'));
+
+function onParentGone() {
+  if (stopping) return;
+  beginShutdown('parent');
+  process.kill(process.pid, 'SIGTERM'); // runs the entry's own SIGTERM handler, if it has one
+}
+
+process.on('disconnect', onParentGone);
+setInterval(() => {
+  if (parentIsGone()) onParentGone();
+}, PARENT_POLL_MS).unref();
+
+process.argv = [process.argv[0], path.resolve(entry), ...entryArgs];
+require(path.resolve(entry));
