@@ -64,3 +64,26 @@ export function triggerOf(fn: RegisteredFunction): { name: string; binding: RpcB
   }
   throw new Error(`Function "${fn.metadata.name}" has no trigger binding.`);
 }
+
+/**
+ * Handles a host-level HTTP request (outside the app's routes, e.g. the durable management API).
+ * Resolves true when it answered the request.
+ */
+export type SystemHttpHandler = (
+  req: import('node:http').IncomingMessage,
+  res: import('node:http').ServerResponse,
+  url: URL,
+) => Promise<boolean>;
+
+/** What an extension (Durable Functions, storage …) adds to the host. */
+export interface HostExtension {
+  readonly name: string;
+  listeners?(services: HostServices): TriggerListener[];
+  inputProviders?(services: HostServices): InputBindingProvider[];
+  outputHandlers?(services: HostServices): OutputBindingHandler[];
+  systemHttp?(services: HostServices): SystemHttpHandler;
+  /** Called once the HTTP server listens, before triggers start. */
+  start?(services: HostServices & { baseUrl: string }): Promise<void>;
+  stop?(): Promise<void>;
+  isBusy?(): boolean;
+}
