@@ -144,12 +144,17 @@ function splitFields(connectionString: string): Map<string, string> {
     if (eq <= 0) fail(`segment ${index + 1} is not Name=Value`);
     const key = segment.slice(0, eq).trim().toLowerCase();
     const canonical = known.get(key);
-    if (canonical === undefined) fail(`unknown field "${segment.slice(0, eq).trim()}"`);
+    if (canonical === undefined) fail(unknownField(segment.slice(0, eq).trim(), index));
     if (fields.has(key)) fail(`${canonical} appears twice`);
     fields.set(key, segment.slice(eq + 1).trim());
   });
   if (fields.size === 0) fail('the connection string is empty');
   return fields;
+}
+
+/** Echo the name only if it looks like one: a stray piece of a key ("abc+/…=") must not be printed. */
+function unknownField(name: string, index: number): string {
+  return /^[A-Za-z]{2,32}$/.test(name) ? `unknown field "${name}"` : `segment ${index + 1} has an unknown field name`;
 }
 
 function checkedEndpoint(field: string, value: string): string {
