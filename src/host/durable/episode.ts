@@ -1,7 +1,7 @@
 import {
   type Action, ActionType, actionLabel, consumesSequenceNumber, encodedInput, flattenActions, type OrchestratorState,
 } from './actions';
-import { completedTaskId, EventType, historyEvent, type HistoryEvent } from './historyEvents';
+import { completedTaskId, EventType, eventTypeName, historyEvent, type HistoryEvent } from './historyEvents';
 import { InstanceState, type ScheduleExtras, type ScheduledTask } from './instanceState';
 import { retryDelayMs } from './retry';
 
@@ -313,6 +313,6 @@ function kindOf(action: Action): number {
 }
 
 function describeEvent(event: HistoryEvent): string {
-  const type = Object.entries(EventType).find(([, value]) => value === event.EventType)?.[0] ?? String(event.EventType);
+  const type = eventTypeName(event.EventType);
   return event.Name ? `${type}("${event.Name}")` : type;
 }

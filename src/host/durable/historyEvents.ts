@@ -67,3 +67,7 @@ export function completedTaskId(event: HistoryEvent): number | undefined {
   if (event.EventType === EventType.TimerFired) return event.TimerId;
   return undefined;
 }
+
+export function eventTypeName(type: number): string {
+  return Object.entries(EventType).find(([, value]) => value === type)?.[0] ?? `EventType${type}`;
+}

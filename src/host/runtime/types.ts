@@ -39,6 +39,8 @@ export type InvokeFunction = (fn: RegisteredFunction, trigger: TriggerData) => P
 /** Everything a trigger listener needs from the host. */
 export interface HostServices {
   appDir: string;
+  /** Every function the app registered. */
+  functions: RegisteredFunction[];
   hostJson: HostJson;
   env: NodeJS.ProcessEnv;
   clock: Clock;

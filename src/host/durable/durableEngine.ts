@@ -1,0 +1,421 @@
+import { randomUUID } from 'node:crypto';
+import type { RegisteredFunction } from '../core/coreShim';
+import type { Clock } from '../runtime/clock';
+import type { HostLogger } from '../runtime/logger';
+import type { InvokeFunction } from '../runtime/types';
+import { Episode, type TimerSettings } from './episode';
+import { runActivity, runOrchestrator, triggerTypeOf } from './functionRunners';
+import { EventType, eventTypeName, historyEvent, type HistoryEvent } from './historyEvents';
+import { InstanceState, TERMINAL_STATUSES, type ScheduledTask } from './instanceState';
+import { Limiter } from './limiter';
+import { timeSpanToMs } from './retry';
+import { HistoryConflictError, type InstanceRecord, type TaskHubStore } from './taskHubStore';
+
+export interface DurableEngineOptions {
+  store: TaskHubStore;
+  invoke: InvokeFunction;
+  functions: RegisteredFunction[];
+  clock: Clock;
+  logger: HostLogger;
+  maxConcurrentActivities?: number;
+  maxConcurrentOrchestrations?: number;
+  longRunningTimerInterval?: string;
+  maximumShortTimer?: string;
+}
+
+/** One in-flight instance, owned by this engine while it runs. */
+interface Actor {
+  instanceId: string;
+  record: InstanceRecord;
+  state: InstanceState;
+  history: HistoryEvent[];
+  position: number;
+  pending: HistoryEvent[];
+  held: HistoryEvent[];
+  running: boolean;
+}
+
+export class InstanceExistsError extends Error {
+  override readonly name = 'InstanceExistsError';
+}
+export class InstanceNotFoundError extends Error {
+  override readonly name = 'InstanceNotFoundError';
+}
+
+/**
+ * The durable task engine: runs orchestration episodes, activities, timers and sub-orchestrations
+ * for one task hub, with all state in a TaskHubStore so a killed host resumes where it stopped.
+ *
+ * Delivery between parts of the engine is in memory; durability comes from the history: after a
+ * restart, every open task found in history is dispatched again (activities run at least once,
+ * timers re-armed, children looked up), and external messages wait in the store's inbox until an
+ * episode that consumed them is committed.
+ */
+export class DurableEngine {
+  private readonly actors = new Map<string, Actor>();
+  private readonly loading = new Map<string, Promise<Actor | undefined>>();
+  private readonly orchestrations = new Map<string, RegisteredFunction>();
+  private readonly activities = new Map<string, RegisteredFunction>();
+  private readonly activityLimiter: Limiter;
+  private readonly episodeLimiter: Limiter;
+  private readonly timers: TimerSettings;
+  private readonly abort = new AbortController();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly waiters = new Map<string, Array<() => void>>();
+  private stopped = false;
+
+  constructor(private readonly options: DurableEngineOptions) {
+    for (const fn of options.functions) {
+      const type = triggerTypeOf(fn);
+      if (type === 'orchestrationtrigger') this.orchestrations.set(fn.metadata.name.toLowerCase(), fn);
+      if (type === 'activitytrigger') this.activities.set(fn.metadata.name.toLowerCase(), fn);
+    }
+    this.activityLimiter = new Limiter(options.maxConcurrentActivities ?? 16);
+    this.episodeLimiter = new Limiter(options.maxConcurrentOrchestrations ?? 16);
+    this.timers = {
+      longRunningTimerIntervalMs: timeSpanToMs(options.longRunningTimerInterval ?? '3.00:00:00'),
+      maximumShortTimerMs: timeSpanToMs(options.maximumShortTimer ?? '6.00:00:00'),
+    };
+  }
+
+  get store(): TaskHubStore {
+    return this.options.store;
+  }
+
+  /** Resumes every unfinished instance found in the store. */
+  async start(): Promise<void> {
+    await this.options.store.init();
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.options.store.queryInstances({ runtimeStatus: ['Pending', 'Running', 'Suspended'], continuationToken });
+      await Promise.all(page.instances.map((record) => this.track(this.resume(record.instanceId))));
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort(new Error('durable engine stopped'));
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  isBusy(): boolean {
+    return this.inFlight.size > 0;
+  }
+
+  // ---- client operations -------------------------------------------------------------------
+
+  async startNew(name: string, options: { instanceId?: string; input?: unknown } = {}): Promise<string> {
+    const fn = this.orchestrations.get(name.toLowerCase());
+    if (!fn) throw new InstanceNotFoundError(`No orchestrator function named "${name}" (known: ${[...this.orchestrations.values()].map((f) => f.metadata.name).join(', ') || 'none'}).`);
+    const instanceId = options.instanceId ?? randomUUID().replace(/-/g, '');
+    const now = this.nowIso();
+    const record: InstanceRecord = {
+      instanceId, name: fn.metadata.name, runtimeStatus: 'Pending', executionId: randomUUID(),
+      input: options.input === undefined ? undefined : JSON.stringify(options.input),
+      createdTime: now, lastUpdatedTime: now,
+    };
+    if (!(await this.options.store.putInstance(record, { ifAbsentOrTerminal: true }))) {
+      throw new InstanceExistsError(`An instance with ID "${instanceId}" already exists and is not finished.`);
+    }
+    this.actors.delete(instanceId);
+    await this.track(this.resume(instanceId));
+    return instanceId;
+  }
+
+  async raiseEvent(instanceId: string, eventName: string, data: unknown): Promise<void> {
+    await this.sendExternal(instanceId, historyEvent(EventType.EventRaised, this.nowIso(), {
+      Name: eventName, Input: data === undefined ? undefined : JSON.stringify(data),
+    }));
+  }
+
+  async terminate(instanceId: string, reason?: string): Promise<void> {
+    await this.sendExternal(instanceId, historyEvent(EventType.ExecutionTerminated, this.nowIso(), { Input: JSON.stringify(reason ?? null) }));
+  }
+
+  async suspend(instanceId: string, reason?: string): Promise<void> {
+    await this.sendExternal(instanceId, historyEvent(EventType.ExecutionSuspended, this.nowIso(), { Reason: reason }));
+  }
+
+  async resumeSuspended(instanceId: string, reason?: string): Promise<void> {
+    await this.sendExternal(instanceId, historyEvent(EventType.ExecutionResumed, this.nowIso(), { Reason: reason }));
+  }
+
+  async purge(instanceId: string): Promise<boolean> {
+    const record = await this.options.store.readInstance(instanceId);
+    if (record && !TERMINAL_STATUSES.has(record.runtimeStatus)) {
+      throw new InstanceExistsError(`Instance "${instanceId}" is ${record.runtimeStatus}; only finished instances can be purged.`);
+    }
+    this.actors.delete(instanceId);
+    return this.options.store.purge(instanceId);
+  }
+
+  async getHistory(record: InstanceRecord): Promise<HistoryEvent[]> {
+    return (await this.options.store.readHistory(record.instanceId, record.executionId)).events;
+  }
+
+  /** Resolves when the instance reaches a terminal status (or immediately if it has). */
+  async waitForCompletion(instanceId: string, signal?: AbortSignal): Promise<InstanceRecord> {
+    for (;;) {
+      const record = await this.options.store.readInstance(instanceId);
+      if (!record) throw new InstanceNotFoundError(`No instance with ID "${instanceId}".`);
+      if (TERMINAL_STATUSES.has(record.runtimeStatus)) return record;
+      await new Promise<void>((resolve, reject) => {
+        const list = this.waiters.get(instanceId) ?? [];
+        list.push(resolve);
+        this.waiters.set(instanceId, list);
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    }
+  }
+
+  private async sendExternal(instanceId: string, event: HistoryEvent): Promise<void> {
+    const record = await this.options.store.readInstance(instanceId);
+    if (!record) throw new InstanceNotFoundError(`No instance with ID "${instanceId}".`);
+    const messageId = await this.options.store.addInbox(instanceId, event);
+    await this.deliver(instanceId, { ...event, MessageId: messageId });
+  }
+
+  // ---- actors ------------------------------------------------------------------------------
+
+  private nowIso(): string {
+    return new Date(this.options.clock.now()).toISOString();
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const forget = (): void => { this.inFlight.delete(work); };
+    work.then(forget, forget);
+    return work;
+  }
+
+  private async actorFor(instanceId: string): Promise<Actor | undefined> {
+    const existing = this.actors.get(instanceId);
+    if (existing) return existing;
+    let loading = this.loading.get(instanceId);
+    if (!loading) {
+      loading = this.loadActor(instanceId).finally(() => this.loading.delete(instanceId));
+      this.loading.set(instanceId, loading);
+    }
+    return loading;
+  }
+
+  private async loadActor(instanceId: string): Promise<Actor | undefined> {
+    const record = await this.options.store.readInstance(instanceId);
+    if (!record) return undefined;
+    const stored = await this.options.store.readHistory(instanceId, record.executionId);
+    const actor: Actor = {
+      instanceId, record, state: InstanceState.fromHistory(stored.events), history: stored.events,
+      position: stored.position, pending: [], held: [], running: false,
+    };
+    this.actors.set(instanceId, actor);
+    return actor;
+  }
+
+  /** Brings an instance back after a (re)start: pending start, inbox, and every open task. */
+  private async resume(instanceId: string): Promise<void> {
+    const actor = await this.actorFor(instanceId);
+    if (!actor) return;
+    if (actor.state.isTerminal) {
+      await this.finish(actor);
+      return;
+    }
+    if (actor.state.status === 'Pending') actor.pending.push(this.startEvent(actor.record));
+    for (const message of await this.options.store.readInbox(instanceId)) actor.pending.push(message.event);
+    for (const task of actor.state.open.values()) this.dispatch(actor, task);
+    this.schedule(actor);
+  }
+
+  private startEvent(record: InstanceRecord): HistoryEvent {
+    return historyEvent(EventType.ExecutionStarted, this.nowIso(), {
+      Name: record.name, Input: record.input, ParentInstanceId: record.parentInstanceId,
+      MessageId: `start:${record.executionId}`,
+    });
+  }
+
+  private async deliver(instanceId: string, event: HistoryEvent): Promise<void> {
+    if (this.stopped) return;
+    const actor = await this.actorFor(instanceId);
+    if (!actor) {
+      this.options.logger.log('warn', `Dropped ${eventTypeName(event.EventType)} for unknown instance ${instanceId}`);
+      return;
+    }
+    actor.pending.push(event);
+    this.schedule(actor);
+  }
+
+  private schedule(actor: Actor): void {
+    if (actor.running || actor.pending.length === 0 || this.stopped) return;
+    actor.running = true;
+    void this.track(this.episodeLimiter.run(() => this.runEpisodes(actor)));
+  }
+
+  private async runEpisodes(actor: Actor): Promise<void> {
+    try {
+      while (actor.pending.length > 0 && !this.stopped) {
+        const messages = actor.pending.splice(0, actor.pending.length);
+        try {
+          await this.runEpisode(actor, messages);
+        } catch (err) {
+          if (!(err instanceof HistoryConflictError)) throw err;
+          this.options.logger.log('warn', `Instance ${actor.instanceId}: ${err.message}; reloading and retrying`);
+          this.actors.delete(actor.instanceId);
+          const fresh = await this.actorFor(actor.instanceId);
+          fresh?.pending.push(...messages);
+          if (fresh) this.schedule(fresh);
+          return;
+        }
+      }
+    } catch (err) {
+      this.options.logger.log('error', `Instance ${actor.instanceId}: episode failed: ${(err as Error).message}`);
+    } finally {
+      actor.running = false;
+    }
+    this.schedule(actor);
+  }
+
+  private async runEpisode(actor: Actor, messages: HistoryEvent[]): Promise<void> {
+    if (actor.state.isTerminal) return; // late completions for a finished instance are dropped
+    const now = this.episodeTime(actor);
+    const episode = new Episode(actor.state, actor.instanceId, now, this.timers);
+    const plan = episode.prepare([...actor.held.splice(0), ...messages]);
+    actor.held.push(...plan.held);
+    const fn = this.orchestrations.get(actor.record.name.toLowerCase());
+    const history = [...actor.history, ...plan.inbound];
+    const outcome = plan.needsReplay
+      ? fn
+        ? await runOrchestrator(this.options.invoke, fn, {
+          instanceId: actor.instanceId, history, input: startInput(history), parentInstanceId: actor.record.parentInstanceId,
+          isReplaying: actor.history.length > 0,
+          longRunningTimerIntervalDuration: this.options.longRunningTimerInterval ?? '3.00:00:00',
+          maximumShortTimerDuration: this.options.maximumShortTimer ?? '6.00:00:00',
+        })
+        : { kind: 'failed' as const, message: `The orchestrator function "${actor.record.name}" is not registered in this app.` }
+      : { kind: 'state' as const, state: { isDone: false, actions: [] } };
+    const decision = episode.decide(outcome);
+    if (!plan.needsReplay && plan.inbound.length === 1) return; // nothing but held or dropped messages
+    const events = [...plan.inbound, ...decision.outbound];
+    actor.position = await this.options.store.appendHistory(actor.instanceId, actor.record.executionId, events, actor.position);
+    actor.history.push(...events);
+
+    const consumed = plan.inbound.map((e) => e.MessageId).filter((id): id is string => !!id && !id.startsWith('start:'));
+    if (consumed.length > 0) await this.options.store.deleteInbox(actor.instanceId, consumed);
+    await this.saveRecord(actor, decision.customStatus);
+    for (const task of decision.scheduled) this.dispatch(actor, task);
+    if (decision.continueAsNew) await this.continueAsNew(actor, decision.continueAsNew.input);
+    else if (actor.state.isTerminal) await this.finish(actor);
+  }
+
+  /** Orchestration time only moves forward, even if the clock does not. */
+  private episodeTime(actor: Actor): string {
+    const now = this.options.clock.now();
+    const last = actor.state.lastEpisodeTime ? Date.parse(actor.state.lastEpisodeTime) : 0;
+    return new Date(Math.max(now, last)).toISOString();
+  }
+
+  private async saveRecord(actor: Actor, customStatus: unknown): Promise<void> {
+    const { state, record } = actor;
+    record.runtimeStatus = state.status;
+    record.lastUpdatedTime = this.nowIso();
+    if (customStatus !== undefined) record.customStatus = JSON.stringify(customStatus);
+    if (state.status === 'Completed') record.output = state.output;
+    if (state.status === 'Failed') record.output = JSON.stringify(state.failure?.reason ?? 'failed');
+    if (state.status === 'Terminated') record.output = state.output;
+    await this.options.store.putInstance(record);
+  }
+
+  private async continueAsNew(actor: Actor, input: string | undefined): Promise<void> {
+    const record: InstanceRecord = {
+      ...actor.record, executionId: randomUUID(), input, runtimeStatus: 'Pending', output: undefined,
+      lastUpdatedTime: this.nowIso(),
+    };
+    await this.options.store.putInstance(record);
+    const fresh: Actor = {
+      instanceId: actor.instanceId, record, state: new InstanceState(), history: [], position: -1,
+      pending: [this.startEvent(record)], held: [], running: false,
+    };
+    this.actors.set(actor.instanceId, fresh);
+    this.schedule(fresh);
+  }
+
+  /** A finished instance tells its parent and wakes whoever waits for it. */
+  private async finish(actor: Actor): Promise<void> {
+    this.actors.delete(actor.instanceId);
+    const { record, state } = actor;
+    if (record.runtimeStatus !== state.status) await this.saveRecord(actor, undefined);
+    if (record.parentInstanceId !== undefined && record.parentTaskId !== undefined) {
+      const failed = state.status !== 'Completed';
+      await this.deliver(record.parentInstanceId, historyEvent(
+        failed ? EventType.SubOrchestrationInstanceFailed : EventType.SubOrchestrationInstanceCompleted, this.nowIso(),
+        failed
+          ? { TaskScheduledId: record.parentTaskId, Reason: `Sub-orchestration '${record.name}' (${record.instanceId}) ${state.status.toLowerCase()}: ${state.failure?.reason ?? state.output ?? ''}`, Details: state.failure?.details }
+          : { TaskScheduledId: record.parentTaskId, Result: state.output ?? 'null' },
+      ));
+    }
+    for (const wake of this.waiters.get(actor.instanceId) ?? []) wake();
+    this.waiters.delete(actor.instanceId);
+  }
+
+  // ---- dispatch ----------------------------------------------------------------------------
+
+  private dispatch(actor: Actor, task: ScheduledTask): void {
+    if (task.kind === 'activity') void this.track(this.runActivityTask(actor.instanceId, task));
+    else if (task.kind === 'timer') void this.armTimer(actor.instanceId, task);
+    else void this.track(this.startChild(actor, task));
+  }
+
+  private async runActivityTask(instanceId: string, task: ScheduledTask): Promise<void> {
+    const fn = this.activities.get((task.name ?? '').toLowerCase());
+    const outcome = fn
+      ? await this.activityLimiter.run(() => runActivity(this.options.invoke, fn, task.input))
+      : { ok: false as const, reason: `The activity function "${task.name}" is not registered in this app.` };
+    const now = this.nowIso();
+    await this.deliver(instanceId, outcome.ok
+      ? historyEvent(EventType.TaskCompleted, now, { TaskScheduledId: task.id, Result: outcome.result })
+      : historyEvent(EventType.TaskFailed, now, { TaskScheduledId: task.id, Reason: outcome.reason, Details: outcome.details }));
+  }
+
+  private async armTimer(instanceId: string, task: ScheduledTask): Promise<void> {
+    const fireAt = Date.parse(task.fireAt ?? '');
+    try {
+      await this.options.clock.sleepUntil(fireAt, this.abort.signal);
+    } catch {
+      return; // engine stopped: the timer is re-armed from history on the next start
+    }
+    await this.track(this.deliver(instanceId, historyEvent(EventType.TimerFired, this.nowIso(), { TimerId: task.id, FireAt: task.fireAt })));
+  }
+
+  private async startChild(parent: Actor, task: ScheduledTask): Promise<void> {
+    const childId = task.instanceId!;
+    const existing = await this.options.store.readInstance(childId);
+    if (existing && existing.parentInstanceId === parent.instanceId && existing.parentTaskId === task.id) {
+      // Already created before a restart: let it run (or report its end again).
+      await this.resume(childId);
+      return;
+    }
+    const fn = this.orchestrations.get((task.name ?? '').toLowerCase());
+    if (!fn) {
+      await this.deliver(parent.instanceId, historyEvent(EventType.SubOrchestrationInstanceFailed, this.nowIso(), {
+        TaskScheduledId: task.id, Reason: `The orchestrator function "${task.name}" is not registered in this app.`,
+      }));
+      return;
+    }
+    const now = this.nowIso();
+    const record: InstanceRecord = {
+      instanceId: childId, name: fn.metadata.name, runtimeStatus: 'Pending', executionId: randomUUID(),
+      input: task.input, createdTime: now, lastUpdatedTime: now, parentInstanceId: parent.instanceId, parentTaskId: task.id,
+    };
+    if (!(await this.options.store.putInstance(record, { ifAbsentOrTerminal: true }))) {
+      await this.deliver(parent.instanceId, historyEvent(EventType.SubOrchestrationInstanceFailed, now, {
+        TaskScheduledId: task.id, Reason: `An instance with ID "${childId}" already exists and is not finished.`,
+      }));
+      return;
+    }
+    this.actors.delete(childId);
+    await this.resume(childId);
+  }
+}
+
+function startInput(history: HistoryEvent[]): string | undefined {
+  return history.find((e) => e.EventType === EventType.ExecutionStarted)?.Input;
+}

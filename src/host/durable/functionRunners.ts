@@ -1,0 +1,77 @@
+import type { RegisteredFunction } from '../core/coreShim';
+import { fromTypedData } from '../core/typedData';
+import { triggerOf, type InvokeFunction } from '../runtime/types';
+import type { OrchestratorState } from './actions';
+import type { OrchestratorOutcome } from './episode';
+import type { HistoryEvent } from './historyEvents';
+
+const OUT_OF_PROC_LABEL = '$OutOfProcData$:';
+
+export interface OrchestrationInput {
+  instanceId: string;
+  history: HistoryEvent[];
+  input: string | undefined;
+  parentInstanceId?: string;
+  isReplaying: boolean;
+  longRunningTimerIntervalDuration: string;
+  maximumShortTimerDuration: string;
+}
+
+/** Replays an orchestrator function over a history and reads back its OrchestratorState. */
+export async function runOrchestrator(invoke: InvokeFunction, fn: RegisteredFunction, request: OrchestrationInput): Promise<OrchestratorOutcome> {
+  const binding = {
+    // The library mutates the history it is given; it gets a deep copy.
+    history: JSON.parse(JSON.stringify(request.history)) as unknown,
+    input: request.input === undefined ? undefined : JSON.parse(request.input),
+    instanceId: request.instanceId,
+    isReplaying: request.isReplaying,
+    parentInstanceId: request.parentInstanceId,
+    upperSchemaVersion: 3,
+    upperSchemaVersionNew: 3,
+    longRunningTimerIntervalDuration: request.longRunningTimerIntervalDuration,
+    maximumShortTimerDuration: request.maximumShortTimerDuration,
+    defaultHttpAsyncRequestSleepTimeMillseconds: 30_000,
+  };
+  try {
+    const result = await invoke(fn, { data: { string: JSON.stringify(binding) } });
+    const state = fromTypedData(result.returnValue) as OrchestratorState | undefined;
+    if (!state || !Array.isArray(state.actions)) {
+      return { kind: 'failed', message: `Orchestrator "${fn.metadata.name}" returned no OrchestratorState — is it registered with df.app.orchestration?` };
+    }
+    return { kind: 'state', state };
+  } catch (err) {
+    return orchestratorFailure(err);
+  }
+}
+
+function orchestratorFailure(err: unknown): OrchestratorOutcome {
+  const message = err instanceof Error ? err.message : String(err);
+  const at = message.indexOf(OUT_OF_PROC_LABEL);
+  if (at >= 0) {
+    try {
+      const state = JSON.parse(message.slice(at + OUT_OF_PROC_LABEL.length)) as OrchestratorState;
+      return { kind: 'failed', message: state.error ?? message.slice(0, at).trim(), state };
+    } catch {
+      // fall through: report the raw message
+    }
+  }
+  return { kind: 'failed', message, details: err instanceof Error ? err.stack : undefined };
+}
+
+export type ActivityOutcome = { ok: true; result: string } | { ok: false; reason: string; details?: string };
+
+/** Runs an activity function with its JSON input; the result is JSON text ("null" for nothing). */
+export async function runActivity(invoke: InvokeFunction, fn: RegisteredFunction, input: string | undefined): Promise<ActivityOutcome> {
+  try {
+    const result = await invoke(fn, { data: input === undefined ? {} : { json: input } });
+    const value = fromTypedData(result.returnValue);
+    return { ok: true, result: value === undefined ? 'null' : JSON.stringify(Buffer.isBuffer(value) ? value.toString('utf8') : value) };
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    return { ok: false, reason: `Activity function '${fn.metadata.name}' failed: ${error.message}`, details: error.stack };
+  }
+}
+
+export function triggerTypeOf(fn: RegisteredFunction): string {
+  return triggerOf(fn).binding.type.toLowerCase();
+}
