@@ -1,0 +1,90 @@
+'use strict';
+const df = require('durable-functions');
+
+df.app.orchestration('HelloSequence', function* (context) {
+  const out = [];
+  out.push(yield context.df.callActivity('Hello', 'Tokyo'));
+  out.push(yield context.df.callActivity('Hello', 'Seattle'));
+  out.push(yield context.df.callActivity('Hello', 'London'));
+  return out;
+});
+
+df.app.orchestration('FanOut', function* (context) {
+  const n = context.df.getInput();
+  const tasks = [];
+  for (let i = 0; i < n; i++) tasks.push(context.df.callActivity('Double', i));
+  const results = yield context.df.Task.all(tasks);
+  return results.reduce((a, b) => a + b, 0);
+});
+
+df.app.orchestration('Chain', function* (context) {
+  const n = context.df.getInput();
+  let acc = 0;
+  for (let i = 0; i < n; i++) acc = yield context.df.callActivity('Noop', acc + 1);
+  return acc;
+});
+
+df.app.orchestration('WithRetry', function* (context) {
+  const { key, failures, attempts } = context.df.getInput();
+  const retry = new df.RetryOptions(1000, attempts);
+  return yield context.df.callActivityWithRetry('Flaky', retry, { key, failures });
+});
+
+df.app.orchestration('CatchesFailure', function* (context) {
+  try {
+    yield context.df.callActivity('AlwaysFails');
+    return 'unreachable';
+  } catch (err) {
+    return `caught: ${err.message.includes('boom')}`;
+  }
+});
+
+df.app.orchestration('Approval', function* (context) {
+  const deadline = new Date(context.df.currentUtcDateTime.getTime() + 72 * 3600 * 1000);
+  const timer = context.df.createTimer(deadline);
+  const approval = context.df.waitForExternalEvent('Approved');
+  const winner = yield context.df.Task.any([approval, timer]);
+  if (winner === approval) {
+    timer.cancel();
+    return `approved by ${approval.result.by}`;
+  }
+  return 'timed out';
+});
+
+df.app.orchestration('LongTimer', function* (context) {
+  const start = context.df.currentUtcDateTime.getTime();
+  yield context.df.createTimer(new Date(start + 10 * 24 * 3600 * 1000));
+  return (context.df.currentUtcDateTime.getTime() - start) / (24 * 3600 * 1000);
+});
+
+df.app.orchestration('Parent', function* (context) {
+  const a = yield context.df.callSubOrchestrator('HelloSequence');
+  const b = yield context.df.callSubOrchestrator('FanOut', 10, `${context.df.instanceId}-child`);
+  return { a, b };
+});
+
+df.app.orchestration('Counter', function* (context) {
+  const n = context.df.getInput();
+  if (n >= 5) return n;
+  yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + 60_000));
+  context.df.continueAsNew(n + 1);
+});
+
+df.app.orchestration('Status', function* (context) {
+  context.df.setCustomStatus({ stage: 'waiting' });
+  const value = yield context.df.waitForExternalEvent('Go');
+  context.df.setCustomStatus({ stage: 'done' });
+  return value;
+});
+
+df.app.orchestration('Throws', function* () {
+  throw new Error('orchestrator exploded');
+});
+
+// The activity it calls first is read from the environment, so a test can "deploy" new code
+// while an instance is in flight.
+df.app.orchestration('Drifting', function* (context) {
+  const first = yield context.df.callActivity(process.env.DJ_DRIFT_ACTIVITY || 'Hello', 'x');
+  yield context.df.waitForExternalEvent('Next');
+  return first;
+});
