@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isListening, LOCAL_HOST } from '../../src/host/services/ports';
 
@@ -41,4 +42,13 @@ export async function waitUntilPortsClosed(ports: readonly number[], timeoutMs =
 
 export function portOf(endpoint: string): number {
   return Number(new URL(endpoint).port);
+}
+
+/** A plain TCP listener on a free loopback port that hangs up on every connection: "not our service". */
+export async function occupyPort(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, LOCAL_HOST, resolve));
+  const address = server.address();
+  if (address === null || typeof address !== 'object') throw new Error('occupyPort: no address');
+  return { port: address.port, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

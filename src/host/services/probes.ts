@@ -20,18 +20,19 @@ export async function probeStorageService(
   service: StorageService,
   timeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<void> {
-  const abortSignal = AbortSignal.timeout(timeoutMs);
-  switch (service) {
-    case 'blob':
-      await blobServiceClient(conn, { retryOptions: { maxTries: 1 } }).getProperties({ abortSignal });
-      return;
-    case 'queue':
-      await queueServiceClient(conn, { retryOptions: { maxTries: 1 } }).getProperties({ abortSignal });
-      return;
-    case 'table':
-      await tableServiceClient(conn, { retryOptions: { maxRetries: 0 } }).getProperties({ abortSignal });
-      return;
-  }
+  await withDeadline(timeoutMs, async (abortSignal) => {
+    switch (service) {
+      case 'blob':
+        await blobServiceClient(conn, { retryOptions: { maxTries: 1 } }).getProperties({ abortSignal });
+        return;
+      case 'queue':
+        await queueServiceClient(conn, { retryOptions: { maxTries: 1 } }).getProperties({ abortSignal });
+        return;
+      case 'table':
+        await tableServiceClient(conn, { retryOptions: { maxRetries: 0 } }).getProperties({ abortSignal });
+        return;
+    }
+  });
 }
 
 export async function probeStorage(conn: StorageConnection, timeoutMs = PROBE_TIMEOUT_MS): Promise<void> {
@@ -44,8 +45,19 @@ export async function probeCosmos(conn: CosmosConnection, timeoutMs = PROBE_TIME
     connectionPolicy: { retryOptions: { maxRetryAttemptCount: 0, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 0 } },
   });
   try {
-    await client.getDatabaseAccount({ abortSignal: AbortSignal.timeout(timeoutMs) });
+    await withDeadline(timeoutMs, (abortSignal) => client.getDatabaseAccount({ abortSignal }));
   } finally {
     client.dispose();
+  }
+}
+
+/** Runs `call` with an abort signal that fires after `timeoutMs`, reported as "no answer within …". */
+async function withDeadline(timeoutMs: number, call: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    await call(signal);
+  } catch (err) {
+    if (signal.aborted) throw new Error(`no answer within ${timeoutMs} ms`, { cause: err });
+    throw err;
   }
 }

@@ -9,9 +9,11 @@
 // The parent is considered gone when
 //   - the IPC channel closes ('disconnect'): the parent exited, crashed or was SIGKILLed, or
 //   - (fallback, when spawned without IPC) process.ppid changes or the parent pid stops existing.
-// Then, and on SIGTERM/SIGINT, the process sends itself SIGTERM so the entry's own graceful
-// shutdown runs (Azurite closes its servers and saves its data), and exits for good after
-// GRACE_MS even if something still holds the event loop.
+// Then the process sends itself SIGTERM. On SIGTERM/SIGINT:
+//   - if the entry handles the signal (Azurite once started, the cosmos launcher), its graceful
+//     shutdown runs (Azurite closes its servers and saves its data) and we exit for good after
+//     GRACE_MS if something still holds the event loop;
+//   - if not (e.g. Azurite still starting), the signal takes its default action: exit now.
 //
 // Plain JavaScript on purpose: the child is a bare `node`, which cannot run TypeScript.
 const path = require('node:path');
@@ -28,6 +30,24 @@ if (!entry) {
 const originalParent = process.ppid;
 let stopping = false;
 
+function onSignal(signal) {
+  if (process.listenerCount(signal) <= 1) {
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal); // only our listener: default action, terminate now
+    return;
+  }
+  if (stopping) return;
+  stopping = true;
+  // Let the entry's servers be the only thing keeping us alive while they close.
+  if (process.channel) process.channel.unref();
+  setTimeout(() => {
+    process.stderr.write(`watchdog: ${path.basename(entry)} did not stop within ${GRACE_MS} ms; exiting\n`);
+    process.exit(1);
+  }, GRACE_MS).unref();
+}
+
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => onSignal(signal));
+
 function parentIsGone() {
   if (process.ppid !== originalParent) return true;
   try {
@@ -38,25 +58,13 @@ function parentIsGone() {
   }
 }
 
-function beginShutdown(why) {
-  if (stopping) return;
-  stopping = true;
-  // The entry may still log while closing; with the parent gone its pipes are broken (EPIPE).
-  if (why === 'parent') for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
-  // Let the entry's servers be the only thing keeping us alive while they close.
-  if (process.channel) process.channel.unref();
-  setTimeout(() => {
-    process.stderr.write(`watchdog: ${path.basename(entry)} did not stop within ${GRACE_MS} ms; exiting\n`);
-    process.exit(1);
-  }, GRACE_MS).unref();
-}
-
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => beginShutdown('signal'));
-
+let parentGone = false;
 function onParentGone() {
-  if (stopping) return;
-  beginShutdown('parent');
-  process.kill(process.pid, 'SIGTERM'); // runs the entry's own SIGTERM handler, if it has one
+  if (parentGone) return;
+  parentGone = true;
+  // The entry may still log while closing; with the parent gone its pipes are broken (EPIPE).
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+  process.kill(process.pid, 'SIGTERM');
 }
 
 process.on('disconnect', onParentGone);
