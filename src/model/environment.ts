@@ -10,16 +10,14 @@ import { strictObject } from './unknownFields';
 
 const NAME = '[A-Za-z0-9][A-Za-z0-9._-]*';
 const VERSION = '[A-Za-z0-9][A-Za-z0-9._-]*';
-const WORKSPACE_REF = new RegExp(`^(?:azureml:)?(${NAME})(?::(${VERSION})|@(latest))$`);
+const WORKSPACE_REF = new RegExp(`^(${NAME})(?::(${VERSION})|@(latest))$`);
+const WORKSPACE_PREFIX = 'azureml:';
 const REGISTRY_REF = new RegExp(`^azureml://registries/(${NAME})/environments/(${NAME})/(?:versions/(${VERSION})|labels/(latest))$`);
 
 export const ENVIRONMENT_REFERENCE_FORMS = [
-  'azureml:NAME:VERSION',
-  'azureml:NAME@latest',
-  'NAME:VERSION',
-  'NAME@latest',
-  'azureml://registries/REGISTRY/environments/NAME/versions/VERSION',
-  'azureml://registries/REGISTRY/environments/NAME/labels/latest',
+  '[azureml:]NAME:VERSION',
+  '[azureml:]NAME@latest',
+  'azureml://registries/REGISTRY/environments/NAME/versions/VERSION (or …/labels/latest)',
 ] as const;
 
 /** A parsed environment reference. */
@@ -34,7 +32,8 @@ export function parseEnvironmentRef(reference: string): EnvironmentRef | undefin
     const [, registryName = '', name = '', version, label] = registry;
     return version !== undefined ? { registry: registryName, name, version } : { registry: registryName, name, label: label as 'latest' };
   }
-  const workspace = WORKSPACE_REF.exec(reference);
+  // Strip the prefix first: in `azureml:NAME`, "azureml" must not pass for a name and NAME for a version.
+  const workspace = WORKSPACE_REF.exec(reference.startsWith(WORKSPACE_PREFIX) ? reference.slice(WORKSPACE_PREFIX.length) : reference);
   if (workspace) {
     const [, name = '', version, label] = workspace;
     return version !== undefined ? { name, version } : { name, label: label as 'latest' };
@@ -44,7 +43,7 @@ export function parseEnvironmentRef(reference: string): EnvironmentRef | undefin
 
 export const EnvironmentReference = z.string().refine((value) => parseEnvironmentRef(value) !== undefined, {
   error: (issue) =>
-    `"${String(issue.input)}" is not an environment reference; expected one of ${ENVIRONMENT_REFERENCE_FORMS.join(', ')} (or an inline mapping with image and conda_file)`,
+    `"${String(issue.input)}" is not an environment reference; expected ${ENVIRONMENT_REFERENCE_FORMS.join(', ')}, or an inline mapping with image and conda_file`,
 });
 
 export const DockerBuild = strictObject({

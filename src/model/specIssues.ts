@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ValidationIssue } from './errors';
-import { didYouMean, listOf } from './suggest';
+import { closestMatch, didYouMean, listOf } from './suggest';
 import { knownFieldsFor, unknownFieldMessage } from './unknownFields';
 
 /**
@@ -21,7 +21,20 @@ type ZodIssue = z.core.$ZodIssue;
 
 /** Converts the issues of a failed parse of `input`. */
 export function fromZodIssues(issues: readonly ZodIssue[], input: unknown): SpecIssue[] {
-  return issues.flatMap((issue) => convert(issue, [], input));
+  const converted = issues.flatMap((issue) => convert(issue, [], input));
+  // `comand: …` yields both "unknown field comand — did you mean command?" and "missing command";
+  // the first says it all.
+  const suggested = new Set(converted.flatMap((issue) => (issue.suggests === undefined ? [] : [formatPath(issue.suggests)])));
+  return converted
+    .filter((issue) => !(issue.missing && suggested.has(formatPath(issue.path))))
+    .map(({ path, message, anchor }) => ({ path, message, anchor }));
+}
+
+interface ConvertedIssue extends SpecIssue {
+  /** A field the user probably meant (unknown-field issues). */
+  readonly suggests?: readonly PropertyKey[];
+  /** The issue reports a missing field. */
+  readonly missing?: boolean;
 }
 
 /** `inputs.data.mode`, `tags["team.name"]`, `services.ssh.nodes[0]`. */
@@ -71,19 +84,23 @@ const TYPE_NAMES: Record<string, string> = {
   never: 'nothing',
 };
 
-function convert(issue: ZodIssue, prefix: readonly PropertyKey[], root: unknown): SpecIssue[] {
+function convert(issue: ZodIssue, prefix: readonly PropertyKey[], root: unknown): ConvertedIssue[] {
   const path = [...prefix, ...issue.path];
   const value = valueAt(root, path);
-  const at = (message: string, anchor: IssueAnchor = 'value', where: readonly PropertyKey[] = path): SpecIssue[] => [{ path: where, message, anchor }];
+  const at = (message: string, anchor: IssueAnchor = 'value'): ConvertedIssue[] => [{ path, message, anchor }];
+  const missing = (what: string): ConvertedIssue[] => [{ path, message: `missing required field "${String(path[path.length - 1] ?? '')}" (${what})`, anchor: 'parent', missing: true }];
 
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownFieldsFor(issue.keys);
-      return issue.keys.map((key) => ({ path: [...path, key], message: unknownFieldMessage(key, known), anchor: 'key' as const }));
+      return issue.keys.map((key) => {
+        const match = closestMatch(key, known);
+        return { path: [...path, key], message: unknownFieldMessage(key, known), anchor: 'key' as const, ...(match !== undefined && { suggests: [...path, match] }) };
+      });
     }
     case 'invalid_type': {
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-      if (value === undefined) return at(`missing required field "${String(path[path.length - 1] ?? '')}" (${expected})`, 'parent');
+      if (value === undefined) return missing(expected);
       const hint = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? `; quote it to make it a string: "${String(value)}"` : '';
       return at(`expected ${expected}, got ${describeValue(value)}${hint}`);
     }
@@ -115,11 +132,12 @@ function convert(issue: ZodIssue, prefix: readonly PropertyKey[], root: unknown)
   }
 }
 
-function convertUnion(issue: Extract<ZodIssue, { code: 'invalid_union' }>, path: PropertyKey[], value: unknown, root: unknown): SpecIssue[] {
+function convertUnion(issue: Extract<ZodIssue, { code: 'invalid_union' }>, path: PropertyKey[], value: unknown, root: unknown): ConvertedIssue[] {
+  const missing = (what: string): ConvertedIssue[] => [{ path, message: `missing required field "${String(path[path.length - 1] ?? '')}"; ${what}`, anchor: 'parent', missing: true }];
   if (issue.discriminator !== undefined && 'options' in issue) {
     const options = (issue.options ?? []).filter((option) => option !== null && option !== undefined);
     const accepted = `one of: ${listOf(options)}`;
-    if (value === undefined) return [{ path, message: `missing required field "${issue.discriminator}" (${accepted})`, anchor: 'parent' }];
+    if (value === undefined) return missing(`expected ${accepted}`);
     const suggestion = typeof value === 'string' ? didYouMean(value, options.map(String)) : '';
     return [{ path, message: `unknown ${issue.discriminator} ${describeValue(value)}; expected ${accepted}${suggestion}`, anchor: 'value' }];
   }
@@ -129,5 +147,6 @@ function convertUnion(issue: Extract<ZodIssue, { code: 'invalid_union' }>, path:
   const plausible = issue.errors.filter((branch) => !branch.some(rejectsShape));
   const [branch] = plausible;
   if (plausible.length === 1 && branch !== undefined) return branch.flatMap((inner) => convert(inner, path, root));
+  if (value === undefined) return missing(issue.message);
   return [{ path, message: `${issue.message}, got ${describeValue(value)}`, anchor: 'value' }];
 }

@@ -1,0 +1,5 @@
+import type { CliCommand } from '../context';
+import { validateCommand } from './validate';
+
+/** Every subcommand of `durable-jobs`; add new command modules here. */
+export const commands: readonly CliCommand[] = [validateCommand];
