@@ -8,6 +8,7 @@ import { runActivity, runOrchestrator, triggerTypeOf } from './functionRunners';
 import { EventType, eventTypeName, historyEvent, type HistoryEvent } from './historyEvents';
 import { InstanceState, TERMINAL_STATUSES, type ScheduledTask } from './instanceState';
 import { Limiter } from './limiter';
+import { ReplayLog } from './replayLog';
 import { timeSpanToMs } from './retry';
 import { HistoryConflictError, type InstanceRecord, type TaskHubStore } from './taskHubStore';
 
@@ -29,6 +30,7 @@ interface Actor {
   record: InstanceRecord;
   state: InstanceState;
   history: HistoryEvent[];
+  replay: ReplayLog;
   position: number;
   pending: HistoryEvent[];
   held: HistoryEvent[];
@@ -206,7 +208,7 @@ export class DurableEngine {
     const stored = await this.options.store.readHistory(instanceId, record.executionId);
     const actor: Actor = {
       instanceId, record, state: InstanceState.fromHistory(stored.events), history: stored.events,
-      position: stored.position, pending: [], held: [], running: false,
+      replay: new ReplayLog(stored.events), position: stored.position, pending: [], held: [], running: false,
     };
     this.actors.set(instanceId, actor);
     return actor;
@@ -281,11 +283,11 @@ export class DurableEngine {
     const plan = episode.prepare([...actor.held.splice(0), ...messages]);
     actor.held.push(...plan.held);
     const fn = this.orchestrations.get(actor.record.name.toLowerCase());
-    const history = [...actor.history, ...plan.inbound];
     const outcome = plan.needsReplay
       ? fn
         ? await runOrchestrator(this.options.invoke, fn, {
-          instanceId: actor.instanceId, history, input: startInput(history), parentInstanceId: actor.record.parentInstanceId,
+          instanceId: actor.instanceId, historyJson: actor.replay.toJson(plan.inbound),
+          input: startInput(actor.history) ?? startInput(plan.inbound), parentInstanceId: actor.record.parentInstanceId,
           isReplaying: actor.history.length > 0,
           longRunningTimerIntervalDuration: this.options.longRunningTimerInterval ?? '3.00:00:00',
           maximumShortTimerDuration: this.options.maximumShortTimer ?? '6.00:00:00',
@@ -295,12 +297,20 @@ export class DurableEngine {
     const decision = episode.decide(outcome);
     if (!plan.needsReplay && plan.inbound.length === 1) return; // nothing but held or dropped messages
     const events = [...plan.inbound, ...decision.outbound];
-    actor.position = await this.options.store.appendHistory(actor.instanceId, actor.record.executionId, events, actor.position);
+    const append = this.options.store.appendHistory(actor.instanceId, actor.record.executionId, events, actor.position);
+    if (actor.state.isTerminal) {
+      // The row must never claim an end that the history does not hold: history first.
+      actor.position = await append;
+      await this.saveRecord(actor, decision.customStatus);
+    } else {
+      // A still-running row is true whatever happens to the append; write both at once.
+      [actor.position] = await Promise.all([append, this.saveRecord(actor, decision.customStatus)]);
+    }
     actor.history.push(...events);
+    actor.replay.append(events);
 
     const consumed = plan.inbound.map((e) => e.MessageId).filter((id): id is string => !!id && !id.startsWith('start:'));
     if (consumed.length > 0) await this.options.store.deleteInbox(actor.instanceId, consumed);
-    await this.saveRecord(actor, decision.customStatus);
     for (const task of decision.scheduled) this.dispatch(actor, task);
     if (decision.continueAsNew) await this.continueAsNew(actor, decision.continueAsNew.input);
     else if (actor.state.isTerminal) await this.finish(actor);
@@ -331,7 +341,7 @@ export class DurableEngine {
     };
     await this.options.store.putInstance(record);
     const fresh: Actor = {
-      instanceId: actor.instanceId, record, state: new InstanceState(), history: [], position: -1,
+      instanceId: actor.instanceId, record, state: new InstanceState(), history: [], replay: new ReplayLog(), position: -1,
       pending: [this.startEvent(record)], held: [], running: false,
     };
     this.actors.set(actor.instanceId, fresh);

@@ -3,13 +3,13 @@ import { fromTypedData } from '../core/typedData';
 import { triggerOf, type InvokeFunction } from '../runtime/types';
 import type { OrchestratorState } from './actions';
 import type { OrchestratorOutcome } from './episode';
-import type { HistoryEvent } from './historyEvents';
 
 const OUT_OF_PROC_LABEL = '$OutOfProcData$:';
 
 export interface OrchestrationInput {
   instanceId: string;
-  history: HistoryEvent[];
+  /** The history as a JSON array (see ReplayLog). */
+  historyJson: string;
   input: string | undefined;
   parentInstanceId?: string;
   isReplaying: boolean;
@@ -20,8 +20,6 @@ export interface OrchestrationInput {
 /** Replays an orchestrator function over a history and reads back its OrchestratorState. */
 export async function runOrchestrator(invoke: InvokeFunction, fn: RegisteredFunction, request: OrchestrationInput): Promise<OrchestratorOutcome> {
   const binding = {
-    // The library mutates the history it is given; it gets a deep copy.
-    history: JSON.parse(JSON.stringify(request.history)) as unknown,
     input: request.input === undefined ? undefined : JSON.parse(request.input),
     instanceId: request.instanceId,
     isReplaying: request.isReplaying,
@@ -33,7 +31,9 @@ export async function runOrchestrator(invoke: InvokeFunction, fn: RegisteredFunc
     defaultHttpAsyncRequestSleepTimeMillseconds: 30_000,
   };
   try {
-    const result = await invoke(fn, { data: { string: JSON.stringify(binding) } });
+    // The history is spliced in as text: it is already serialized, and large.
+    const json = `{"history":${request.historyJson},${JSON.stringify(binding).slice(1)}`;
+    const result = await invoke(fn, { data: { string: json } });
     const state = fromTypedData(result.returnValue) as OrchestratorState | undefined;
     if (!state || !Array.isArray(state.actions)) {
       return { kind: 'failed', message: `Orchestrator "${fn.metadata.name}" returned no OrchestratorState — is it registered with df.app.orchestration?` };

@@ -1,0 +1,11 @@
+import { durableThroughput } from './durableThroughput';
+
+/** `npm run bench`: every benchmark, one after the other, figures on stdout. */
+async function main(): Promise<void> {
+  await durableThroughput();
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exitCode = 1;
+});
