@@ -41,7 +41,7 @@ export function parseTemplate(template: string): ParsedTemplate {
   for (let index = 0; index < template.length; ) {
     if (template.startsWith(EXPRESSION_OPEN, index)) {
       const end = template.indexOf('}}', index + EXPRESSION_OPEN.length);
-      if (end < 0) return { ok: false, error: `"${EXPRESSION_OPEN}" at offset ${index} is never closed with "}}"` };
+      if (end < 0) return { ok: false, error: `${snippet(template, index)} is never closed with "}}"` };
       const raw = template.slice(index, end + 2);
       const match = REF.exec(template.slice(index + EXPRESSION_OPEN.length, end));
       if (!match) return { ok: false, error: `unsupported expression ${raw}: only \${{inputs.<name>}} and \${{outputs.<name>}} are supported` };
@@ -50,7 +50,7 @@ export function parseTemplate(template: string): ParsedTemplate {
       (block ? block.segments : parts).push(segment);
       index = end + 2;
     } else if (template.startsWith(BLOCK_OPEN, index)) {
-      if (block) return { ok: false, error: `optional blocks cannot be nested ("${BLOCK_OPEN}" at offset ${index} is inside the block opened at offset ${block.start})` };
+      if (block) return { ok: false, error: `optional blocks cannot be nested: ${snippet(template, index)} is inside ${snippet(template, block.start)}` };
       flushText();
       block = { segments: [], start: index };
       index += BLOCK_OPEN.length;
@@ -64,9 +64,15 @@ export function parseTemplate(template: string): ParsedTemplate {
       index++;
     }
   }
-  if (block) return { ok: false, error: `optional block "${BLOCK_OPEN}" at offset ${block.start} is never closed with "${BLOCK_CLOSE}"` };
+  if (block) return { ok: false, error: `optional block ${snippet(template, block.start)} is never closed with "${BLOCK_CLOSE}"` };
   flushText();
   return { ok: true, parts };
+}
+
+/** `"$[[--seed ${{inputs.s…"`: where in the template a problem starts, quoted. */
+function snippet(template: string, index: number): string {
+  const text = template.slice(index).split('\n')[0] ?? '';
+  return JSON.stringify(text.length > 32 ? `${text.slice(0, 32)}…` : text);
 }
 
 /** Every reference in the template, in order (including those inside optional blocks). */

@@ -125,8 +125,10 @@ function convert(issue: ZodIssue, prefix: readonly PropertyKey[], root: unknown)
       return at(`must be a multiple of ${issue.divisor}, got ${describeValue(value)}`);
     case 'invalid_format':
       return at(`${issue.message} (got ${describeValue(value)})`);
-    case 'custom':
-      return at(issue.message, (issue.params?.['at'] as IssueAnchor | undefined) ?? 'value');
+    case 'custom': {
+      const anchor = (issue.params?.['at'] as IssueAnchor | undefined) ?? 'value';
+      return [{ path, message: issue.message, anchor, missing: anchor === 'parent' }];
+    }
     default:
       return at(issue.message);
   }
