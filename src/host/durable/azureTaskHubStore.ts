@@ -13,6 +13,7 @@ import {
 const LARGE_FIELD_BYTES = 16 * 1024;
 const LARGE_MARKER = '$blob:';
 const PAYLOAD_FIELDS = ['Input', 'Result', 'Details', 'Reason'] as const;
+const RECORD_PAYLOAD_FIELDS = ['input', 'output', 'customStatus'] as const;
 /** Append blob blocks are limited to 4 MiB; an episode larger than that is written in parts. */
 const MAX_BLOCK_BYTES = 3.5 * 1024 * 1024;
 
@@ -59,7 +60,7 @@ export class AzureTaskHubStore implements TaskHubStore {
   async readInstance(instanceId: string): Promise<InstanceRecord | undefined> {
     try {
       const entity = await this.instances.getEntity<TableEntity<{ Json: string }>>(toKey(instanceId), '');
-      return JSON.parse(entity.Json) as InstanceRecord;
+      return await this.inflateRecord(JSON.parse(entity.Json) as InstanceRecord);
     } catch (err) {
       if (statusCode(err) === 404) return undefined;
       throw err;
@@ -67,7 +68,7 @@ export class AzureTaskHubStore implements TaskHubStore {
   }
 
   async putInstance(record: InstanceRecord, options: { ifAbsentOrTerminal?: boolean } = {}): Promise<boolean> {
-    const entity = this.instanceEntity(record);
+    const entity = this.instanceEntity(await this.deflateRecord(record));
     if (!options.ifAbsentOrTerminal) {
       await this.instances.upsertEntity(entity, 'Replace');
       return true;
@@ -119,7 +120,8 @@ export class AzureTaskHubStore implements TaskHubStore {
     const { value } = await pages.next();
     if (!value) return { instances: [] };
     const page = value as Array<TableEntity<{ Json: string }>> & { continuationToken?: string };
-    return { instances: page.map((e) => JSON.parse(e.Json) as InstanceRecord), continuationToken: page.continuationToken };
+    const instances = await Promise.all(page.map((e) => this.inflateRecord(JSON.parse(e.Json) as InstanceRecord)));
+    return { instances, continuationToken: page.continuationToken };
   }
 
   private historyBlob(instanceId: string, executionId: string) {
@@ -180,15 +182,44 @@ export class AzureTaskHubStore implements TaskHubStore {
     return position;
   }
 
+  /** Table properties hold at most 64 KiB: large inputs, outputs and statuses live in blobs. */
+  private async deflateRecord(record: InstanceRecord): Promise<InstanceRecord> {
+    let copy: InstanceRecord | undefined;
+    for (const field of RECORD_PAYLOAD_FIELDS) {
+      const value = record[field];
+      if (typeof value === 'string' && Buffer.byteLength(value) > LARGE_FIELD_BYTES) {
+        copy ??= { ...record };
+        copy[field] = `${LARGE_MARKER}${await this.putLarge(record.instanceId, value)}`;
+      }
+    }
+    return copy ?? record;
+  }
+
+  private async inflateRecord(record: InstanceRecord): Promise<InstanceRecord> {
+    for (const field of RECORD_PAYLOAD_FIELDS) {
+      const value = record[field];
+      if (typeof value === 'string' && value.startsWith(LARGE_MARKER)) record[field] = await this.getLarge(value);
+    }
+    return record;
+  }
+
+  private async putLarge(instanceId: string, value: string): Promise<string> {
+    const name = `${encodeURIComponent(instanceId)}/${randomUUID()}`;
+    await this.large.getBlockBlobClient(name).upload(value, Buffer.byteLength(value));
+    return name;
+  }
+
+  private async getLarge(marked: string): Promise<string> {
+    return (await this.large.getBlockBlobClient(marked.slice(LARGE_MARKER.length)).downloadToBuffer()).toString('utf8');
+  }
+
   private async deflate(instanceId: string, event: HistoryEvent): Promise<HistoryEvent> {
     let copy: HistoryEvent | undefined;
     for (const field of PAYLOAD_FIELDS) {
       const value = event[field];
       if (typeof value === 'string' && Buffer.byteLength(value) > LARGE_FIELD_BYTES) {
-        const name = `${encodeURIComponent(instanceId)}/${randomUUID()}`;
-        await this.large.getBlockBlobClient(name).upload(value, Buffer.byteLength(value));
         copy ??= { ...event };
-        copy[field] = `${LARGE_MARKER}${name}`;
+        copy[field] = `${LARGE_MARKER}${await this.putLarge(instanceId, value)}`;
       }
     }
     return copy ?? event;
@@ -197,10 +228,7 @@ export class AzureTaskHubStore implements TaskHubStore {
   private async inflate(event: HistoryEvent): Promise<void> {
     for (const field of PAYLOAD_FIELDS) {
       const value = event[field];
-      if (typeof value === 'string' && value.startsWith(LARGE_MARKER)) {
-        const buffer = await this.large.getBlockBlobClient(value.slice(LARGE_MARKER.length)).downloadToBuffer();
-        event[field] = buffer.toString('utf8');
-      }
+      if (typeof value === 'string' && value.startsWith(LARGE_MARKER)) event[field] = await this.getLarge(value);
     }
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { RegisteredFunction } from '../core/coreShim';
 import type { Clock } from '../runtime/clock';
 import type { HostLogger } from '../runtime/logger';
@@ -22,6 +23,8 @@ export interface DurableEngineOptions {
   maxConcurrentOrchestrations?: number;
   longRunningTimerInterval?: string;
   maximumShortTimer?: string;
+  /** Makes this engine the only one running the task hub (see TaskHubLease). */
+  lease?: { acquire(signal?: AbortSignal): Promise<void>; release(): Promise<void> };
 }
 
 /** One in-flight instance, owned by this engine while it runs. */
@@ -36,6 +39,9 @@ interface Actor {
   held: HistoryEvent[];
   running: boolean;
 }
+
+/** Wait before rebuilding an instance whose episode failed for a reason other than a race. */
+const REBUILD_DELAY_MS = 1_000;
 
 export class InstanceExistsError extends Error {
   override readonly name = 'InstanceExistsError';
@@ -87,6 +93,7 @@ export class DurableEngine {
   /** Resumes every unfinished instance found in the store. */
   async start(): Promise<void> {
     await this.options.store.init();
+    await this.options.lease?.acquire(this.abort.signal);
     let continuationToken: string | undefined;
     do {
       const page = await this.options.store.queryInstances({ runtimeStatus: ['Pending', 'Running', 'Suspended'], continuationToken });
@@ -99,6 +106,7 @@ export class DurableEngine {
     this.stopped = true;
     this.abort.abort(new Error('durable engine stopped'));
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.options.lease?.release();
   }
 
   isBusy(): boolean {
@@ -255,25 +263,31 @@ export class DurableEngine {
   private async runEpisodes(actor: Actor): Promise<void> {
     try {
       while (actor.pending.length > 0 && !this.stopped) {
-        const messages = actor.pending.splice(0, actor.pending.length);
-        try {
-          await this.runEpisode(actor, messages);
-        } catch (err) {
-          if (!(err instanceof HistoryConflictError)) throw err;
-          this.options.logger.log('warn', `Instance ${actor.instanceId}: ${err.message}; reloading and retrying`);
-          this.actors.delete(actor.instanceId);
-          const fresh = await this.actorFor(actor.instanceId);
-          fresh?.pending.push(...messages);
-          if (fresh) this.schedule(fresh);
-          return;
-        }
+        await this.runEpisode(actor, actor.pending.splice(0, actor.pending.length));
       }
     } catch (err) {
-      this.options.logger.log('error', `Instance ${actor.instanceId}: episode failed: ${(err as Error).message}`);
-    } finally {
+      // Storage unavailable, a lost append race, a bug: the in-memory copy can no longer be
+      // trusted. Rebuild the instance from storage, which re-dispatches its open work.
+      const conflict = err instanceof HistoryConflictError;
+      this.options.logger.log(conflict ? 'warn' : 'error', `Instance ${actor.instanceId}: ${(err as Error).message}; rebuilding it from storage`);
+      if (this.actors.get(actor.instanceId) === actor) this.actors.delete(actor.instanceId);
       actor.running = false;
+      void this.track(this.rebuild(actor.instanceId, conflict ? 0 : REBUILD_DELAY_MS));
+      return;
     }
+    actor.running = false;
     this.schedule(actor);
+  }
+
+  private async rebuild(instanceId: string, afterMs: number): Promise<void> {
+    if (afterMs > 0) await delay(afterMs);
+    if (this.stopped) return;
+    try {
+      await this.resume(instanceId);
+    } catch (err) {
+      this.options.logger.log('error', `Instance ${instanceId}: rebuilding failed: ${(err as Error).message}; retrying`);
+      void this.track(this.rebuild(instanceId, Math.min(afterMs * 2 || REBUILD_DELAY_MS, 30_000)));
+    }
   }
 
   private async runEpisode(actor: Actor, messages: HistoryEvent[]): Promise<void> {

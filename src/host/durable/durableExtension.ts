@@ -3,6 +3,7 @@ import { resolveConnection } from '../core/appConfig';
 import type { HostExtension, HostServices } from '../runtime/types';
 import { AzureTaskHubStore } from './azureTaskHubStore';
 import { DurableEngine } from './durableEngine';
+import { TaskHubLease } from './taskHubLease';
 import { durableClientData, managementApi, type ManagementApiOptions } from './managementApi';
 import type { TaskHubStore } from './taskHubStore';
 
@@ -33,9 +34,11 @@ export class DurableExtension implements HostExtension {
     if (this.engineRef) return this.engineRef;
     const settings = services.hostJson.extensions?.durableTask ?? {};
     const hubName = (settings.hubName as string | undefined) ?? 'TestHubName';
-    const store = this.options.store ?? new AzureTaskHubStore(resolveConnection(settings.storageProvider ? (settings.storageProvider as { connectionStringName?: string }).connectionStringName : undefined, services.env), hubName);
+    const connectionName = (settings.storageProvider as { connectionStringName?: string } | undefined)?.connectionStringName;
+    const connection = resolveConnection(connectionName, services.env);
+    const store = this.options.store ?? new AzureTaskHubStore(connection, hubName);
     this.engineRef = new DurableEngine({
-      store, invoke: services.invoke, functions: services.functions, clock: services.clock, logger: services.logger,
+      store, lease: new TaskHubLease(connection, hubName, services.logger), invoke: services.invoke, functions: services.functions, clock: services.clock, logger: services.logger,
       maxConcurrentActivities: settings.maxConcurrentActivityFunctions,
       maxConcurrentOrchestrations: settings.maxConcurrentOrchestratorFunctions,
     });

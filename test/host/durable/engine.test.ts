@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventType } from '../../../src/host/durable/historyEvents';
-import { startEngine, type EngineHarness } from './engineHarness';
+import { blobServiceClient } from '../../../src/adapters/storage/connection';
+import { createEngine, startEngine, storageConnection, type EngineHarness } from './engineHarness';
 
 const harnesses: EngineHarness[] = [];
 async function engine(options?: Parameters<typeof startEngine>[0]): Promise<EngineHarness> {
@@ -51,6 +52,27 @@ describe('durable engine', () => {
     const record = await h.store.readInstance(id);
     expect(record?.runtimeStatus).toBe('Failed');
     expect(record?.output).toContain('flaky failure 2');
+  });
+
+  it('numbers retries interleaved with parallel and later work the way the library does', async () => {
+    const h = await engine();
+    const id = await h.engine.startNew('RetryInParallel', { input: { key: randomUUID() } });
+    await h.settle();
+    expect((await h.store.readInstance(id))?.runtimeStatus).toBe('Completed');
+    expect(await h.output(id)).toEqual(['ok after 3', 2, 'ok after 2', 4, 'ok after 4']);
+  });
+
+  it('lets an event win against a 20-day chunked timer, and the timer win when no event comes', async () => {
+    const h = await engine();
+    const early = await h.engine.startNew('LongDeadline');
+    const late = await h.engine.startNew('LongDeadline');
+    await h.settle({ advanceTimers: false });
+    h.clock.advanceBy(4 * 24 * 3600 * 1000); // first chunk (3 days) has fired by now
+    await h.settle({ advanceTimers: false });
+    await h.engine.raiseEvent(early, 'Done', null);
+    await h.settle();
+    expect(await h.output(early)).toBe('event then 42');
+    expect(await h.output(late)).toBe('deadline then 42');
   });
 
   it('lets the orchestrator catch an activity failure', async () => {
@@ -176,6 +198,41 @@ describe('durable engine', () => {
     await second.engine.raiseEvent(id, 'Go', 'after restart');
     await second.settle();
     expect(await second.output(id)).toBe('after restart');
+  });
+
+  it('lets only one engine run a task hub at a time and hands it over on stop', async () => {
+    const first = await engine();
+    const second = await createEngine({ hubName: first.hubName, clock: first.clock });
+    harnesses.push(second);
+    let secondStarted = false;
+    const starting = second.engine.start().then(() => { secondStarted = true; });
+    const id = await first.engine.startNew('Status');
+    await first.settle();
+    expect(secondStarted).toBe(false);
+    await first.engine.stop();
+    await starting;
+    expect(secondStarted).toBe(true);
+    await second.engine.raiseEvent(id, 'Go', 'handed over');
+    await second.settle();
+    expect(await second.output(id)).toBe('handed over');
+  });
+
+  it('stores payloads above the inline limit as blobs and reads them back whole', async () => {
+    const h = await engine();
+    const big = 'x'.repeat(100_000);
+    const id = await h.engine.startNew('Status');
+    await h.settle();
+    await h.engine.raiseEvent(id, 'Go', big);
+    await h.settle();
+    expect(await h.output(id)).toBe(big);
+    const history = await h.engine.getHistory((await h.store.readInstance(id))!);
+    expect(history.find((e) => e.Name === 'Go')?.Input).toBe(JSON.stringify(big));
+    const blobs = blobServiceClient(storageConnection()).getContainerClient(`${h.hubName.toLowerCase()}-largemessages`);
+    const names: string[] = [];
+    for await (const blob of blobs.listBlobsFlat()) names.push(blob.name);
+    expect(names.length).toBeGreaterThan(0);
+    const raw = await blobs.getBlobClient(names[0]!).downloadToBuffer();
+    expect(raw.length).toBeGreaterThanOrEqual(100_000);
   });
 
   it('purges a finished instance with its history', async () => {

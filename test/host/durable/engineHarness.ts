@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadApp } from '../../../src/host/core/appLoader';
 import { Invoker } from '../../../src/host/core/invoker';
 import { AzureTaskHubStore } from '../../../src/host/durable/azureTaskHubStore';
+import { TaskHubLease } from '../../../src/host/durable/taskHubLease';
 import { DurableEngine } from '../../../src/host/durable/durableEngine';
 import { VirtualClock } from '../../../src/host/runtime/clock';
 import { MemoryLogger } from '../../../src/host/runtime/logger';
@@ -26,8 +27,17 @@ export interface EngineHarness {
   output(instanceId: string): Promise<unknown>;
 }
 
+export interface EngineOptions { appDir?: string; hubName?: string; clock?: VirtualClock }
+
 /** An engine over a real app and a fresh task hub in Azurite, driven by a virtual clock. */
-export async function startEngine(options: { appDir?: string; hubName?: string; clock?: VirtualClock } = {}): Promise<EngineHarness> {
+export async function startEngine(options: EngineOptions = {}): Promise<EngineHarness> {
+  const harness = await createEngine(options);
+  await harness.engine.start();
+  return harness;
+}
+
+/** Like startEngine, without starting: the caller decides when (and whether it may wait). */
+export async function createEngine(options: EngineOptions = {}): Promise<EngineHarness> {
   const logger = new MemoryLogger();
   const app = await loadApp(options.appDir ?? durableBasicApp, (level, _c, message) => logger.log(level === 'error' ? 'error' : 'debug', message));
   const invoker = new Invoker(app.registry, () => (level, _category, message) => logger.log(level === 'error' ? 'error' : 'debug', message));
@@ -36,9 +46,9 @@ export async function startEngine(options: { appDir?: string; hubName?: string; 
   const clock = options.clock ?? new VirtualClock();
   const engine = new DurableEngine({
     store, clock, logger, functions: app.functions, maxConcurrentActivities: 32,
+    lease: new TaskHubLease(storageConnection(), hubName, logger),
     invoke: (fn, trigger) => invoker.invoke(fn, { inputData: [{ name: Object.keys(fn.metadata.bindings).find((k) => /trigger$/i.test(fn.metadata.bindings[k]!.type))!, data: trigger.data }] }),
   });
-  await engine.start();
   const settle: EngineHarness['settle'] = async ({ advanceTimers = true, maxSteps = 10_000 } = {}) => {
     for (let step = 0; step < maxSteps; step++) {
       await waitUntil(() => !engine.isBusy());

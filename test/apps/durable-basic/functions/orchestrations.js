@@ -88,3 +88,28 @@ df.app.orchestration('Drifting', function* (context) {
   yield context.df.waitForExternalEvent('Next');
   return first;
 });
+
+// Retries interleaved with other work: the engine must number retry timers and attempts exactly
+// as durable-functions does, or results land on the wrong tasks.
+df.app.orchestration('RetryInParallel', function* (context) {
+  const { key } = context.df.getInput();
+  const retry = new df.RetryOptions(500, 4);
+  const a = context.df.callActivityWithRetry('Flaky', retry, { key: `${key}-a`, failures: 2 });
+  const b = context.df.callActivity('Double', 1);
+  const c = context.df.callActivityWithRetry('Flaky', retry, { key: `${key}-c`, failures: 1 });
+  const [ra, rb, rc] = yield context.df.Task.all([a, b, c]);
+  const d = yield context.df.callActivity('Double', rb);
+  const e = yield context.df.callActivityWithRetry('Flaky', retry, { key: `${key}-e`, failures: 3 });
+  return [ra, rb, rc, d, e];
+});
+
+// A long (chunked) timer racing an event inside Task.any.
+df.app.orchestration('LongDeadline', function* (context) {
+  const deadline = new Date(context.df.currentUtcDateTime.getTime() + 20 * 24 * 3600 * 1000);
+  const timer = context.df.createTimer(deadline);
+  const done = context.df.waitForExternalEvent('Done');
+  const winner = yield context.df.Task.any([timer, done]);
+  if (winner === done) timer.cancel();
+  const after = yield context.df.callActivity('Double', 21);
+  return winner === done ? `event then ${after}` : `deadline then ${after}`;
+});
