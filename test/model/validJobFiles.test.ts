@@ -1,7 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { NormalizedCommandJob } from '../../src/model/commandJob';
 import type { NormalizedJob } from '../../src/model/jobSpec';
+import type { NormalizedParallelJob } from '../../src/model/parallelJob';
 import { parseJobYaml, toYaml } from '../../src/model/yaml';
 
 const DIR = join(__dirname, '../fixtures/jobs/valid');
@@ -11,6 +13,16 @@ const noRandom = () => {
   throw new Error('a job that has a name must not get a generated one');
 };
 const load = (file: string, random: () => number = () => 0.5): NormalizedJob => parseJobYaml(readFileSync(join(DIR, file), 'utf8'), file, { random });
+const loadCommand = (file: string): NormalizedCommandJob => {
+  const job = load(file);
+  if (job.type !== 'command') throw new Error(`${file} is a ${job.type} job`);
+  return job;
+};
+const loadParallel = (file: string): NormalizedParallelJob => {
+  const job = load(file);
+  if (job.type !== 'parallel') throw new Error(`${file} is a ${job.type} job`);
+  return job;
+};
 
 describe('valid job files', () => {
   it('has at least twenty of them', () => {
@@ -90,8 +102,8 @@ describe('Azure ML defaults applied when loading', () => {
       distribution: { type: 'pytorch', process_count_per_instance: 1 },
       resources: { instance_count: 2, shm_size: '16g' },
     });
-    expect(load('distribution-tensorflow.yml').distribution).toStrictEqual({ type: 'tensorflow', worker_count: 2, parameter_server_count: 1 });
-    expect(load('distribution-mpi.yml').distribution).toStrictEqual({ type: 'mpi', process_count_per_instance: 2 });
+    expect(loadCommand('distribution-tensorflow.yml').distribution).toStrictEqual({ type: 'tensorflow', worker_count: 2, parameter_server_count: 1 });
+    expect(loadCommand('distribution-mpi.yml').distribution).toStrictEqual({ type: 'mpi', process_count_per_instance: 2 });
   });
 
   it('spells managed identities "managed" and keeps job_tier null', () => {
@@ -104,8 +116,7 @@ describe('Azure ML defaults applied when loading', () => {
       identity: { type: 'managed', client_id: '00000000-0000-0000-0000-000000000001' },
       queue_settings: { job_tier: 'spot', priority: 'high' },
     });
-    const job = load('services.yml');
-    expect(job.type === 'command' && job.services).toStrictEqual({
+    expect(loadCommand('services.yml').services).toStrictEqual({
       my_jupyter_lab: { type: 'jupyter_lab' },
       my_ssh: { type: 'ssh', ssh_public_keys: 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC user@host', nodes: 'all' },
       my_tensorboard: { type: 'tensor_board', log_dir: 'outputs/tblogs' },
@@ -163,7 +174,7 @@ describe('Azure ML defaults applied when loading', () => {
       logging_level: 'WARNING',
       output_action: 'summary_only',
     });
-    expect(load('parallel-file-batches.yml').mini_batch_size).toStrictEqual({ kind: 'files', count: 5 });
+    expect(loadParallel('parallel-file-batches.yml').mini_batch_size).toStrictEqual({ kind: 'files', count: 5 });
   });
 
   it('writes byte sizes back in the largest exact unit and leaves out derived fields', () => {

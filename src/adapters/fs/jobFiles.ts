@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { ConflictError, NotFoundError } from '../../model/errors';
@@ -9,7 +9,7 @@ import { parseJobYaml, toYaml } from '../../model/yaml';
 /** Job files on disk: read and validate, or write a job out as YAML. */
 
 /** Uniform in [0, 1) from the operating system's CSPRNG, for generated job names. */
-export const cryptoRandom: RandomSource = () => randomInt(2 ** 48) / 2 ** 48;
+export const cryptoRandom: RandomSource = () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48;
 
 export interface LoadJobFileOptions {
   /** Source for a generated name when the file has none; defaults to cryptoRandom. */
@@ -53,12 +53,13 @@ async function writeToStream(stream: Writable, text: string): Promise<void> {
   }
   await new Promise<void>((resolve, reject) => {
     const fail = (error: Error) => reject(new Error(`cannot dump job to ${streamName(stream)}: ${error.message}`, { cause: error }));
-    // Listen for 'error' while writing: a stream that fails with no listener would crash the process.
+    // A failed write also emits 'error' (on a later tick); with no listener that would crash the
+    // process, so the listener stays until that event has come. It is removed only on success.
     stream.once('error', fail);
     stream.write(text, 'utf8', (error) => {
+      if (error) return fail(error);
       stream.off('error', fail);
-      if (error) fail(error);
-      else resolve();
+      resolve();
     });
   });
 }

@@ -13,7 +13,7 @@ export const validateCommand: CliCommand = {
   register(program, context) {
     program
       .command('validate')
-      .description('check job YAML files (command and parallel jobs) without submitting them')
+      .description('check job YAML files without submitting them')
       .argument('<file...>', 'job YAML files')
       .action(async (files: string[]) => context.setExitCode(await validateFiles(files, context.io)));
   },
@@ -48,16 +48,17 @@ async function validateFile(file: string, io: CliIo): Promise<boolean> {
   }
 }
 
-/** `command job "hello" (compute local, 1 input, 1 output)`. */
+/** `command job "hello" (compute local, 1 input, 1 output)`; unnamed jobs say their name comes later. */
 export function describeJob(job: NormalizedJob, nameGenerated = false): string {
-  const name = nameGenerated ? 'without a name (one is generated at submission)' : `"${job.name}"`;
   const details = [`compute ${job.compute}`, count(Object.keys(job.inputs).length, 'input'), count(Object.keys(job.outputs).length, 'output')];
   if (job.type === 'parallel') {
     const size = job.mini_batch_size;
     details.push(size.kind === 'files' ? `mini-batches of ${count(size.count, 'file')}` : `mini-batches of ~${formatMiniBatchSize(size)}`);
     details.push(job.output_action);
   }
-  return `${job.type} job ${name} (${details.join(', ')})`;
+  const name = nameGenerated ? '' : ` "${job.name}"`;
+  const note = nameGenerated ? '; name generated at submission' : '';
+  return `${job.type} job${name} (${details.join(', ')}${note})`;
 }
 
 function count(n: number, noun: string): string {
