@@ -8,6 +8,7 @@ import { Episode, type TimerSettings } from './episode';
 import { runActivity, runOrchestrator, triggerTypeOf } from './functionRunners';
 import { EventType, eventTypeName, historyEvent, type HistoryEvent } from './historyEvents';
 import { InstanceState, TERMINAL_STATUSES, type ScheduledTask } from './instanceState';
+import { EntityRunner, schedulerId, type EntityRequest } from './entities';
 import { Limiter } from './limiter';
 import { ReplayLog } from './replayLog';
 import { timeSpanToMs } from './retry';
@@ -64,6 +65,8 @@ export class DurableEngine {
   private readonly loading = new Map<string, Promise<Actor | undefined>>();
   private readonly orchestrations = new Map<string, RegisteredFunction>();
   private readonly activities = new Map<string, RegisteredFunction>();
+  private readonly entityFunctions = new Map<string, RegisteredFunction>();
+  private readonly entities: EntityRunner;
   private readonly activityLimiter: Limiter;
   private readonly episodeLimiter: Limiter;
   private readonly timers: TimerSettings;
@@ -77,7 +80,12 @@ export class DurableEngine {
       const type = triggerTypeOf(fn);
       if (type === 'orchestrationtrigger') this.orchestrations.set(fn.metadata.name.toLowerCase(), fn);
       if (type === 'activitytrigger') this.activities.set(fn.metadata.name.toLowerCase(), fn);
+      if (type === 'entitytrigger') this.entityFunctions.set(fn.metadata.name.toLowerCase(), fn);
     }
+    this.entities = new EntityRunner(
+      options.store, this.entityFunctions, options.invoke, (id, event) => this.deliver(id, event), options.logger,
+      (work) => this.track(work), () => this.nowIso(),
+    );
     this.activityLimiter = new Limiter(options.maxConcurrentActivities ?? 16);
     this.episodeLimiter = new Limiter(options.maxConcurrentOrchestrations ?? 16);
     this.timers = {
@@ -97,7 +105,9 @@ export class DurableEngine {
     let continuationToken: string | undefined;
     do {
       const page = await this.options.store.queryInstances({ runtimeStatus: ['Pending', 'Running', 'Suspended'], continuationToken });
-      await Promise.all(page.instances.map((record) => this.track(this.resume(record.instanceId))));
+      const [entityIds, orchestrationIds] = partition(page.instances.map((r) => r.instanceId), (id) => id.startsWith('@'));
+      await this.entities.recover(entityIds);
+      await Promise.all(orchestrationIds.map((id) => this.track(this.resume(id))));
       continuationToken = page.continuationToken;
     } while (continuationToken);
   }
@@ -149,6 +159,16 @@ export class DurableEngine {
 
   async resumeSuspended(instanceId: string, reason?: string): Promise<void> {
     await this.sendExternal(instanceId, historyEvent(EventType.ExecutionResumed, this.nowIso(), { Reason: reason }));
+  }
+
+  async signalEntity(name: string, key: string, operation: string, input: unknown): Promise<void> {
+    await this.entities.send(schedulerId(name, key), {
+      id: randomUUID(), op: operation, signal: true, input: input === undefined ? undefined : JSON.stringify(input),
+    });
+  }
+
+  async readEntityState(name: string, key: string): Promise<{ exists: boolean; state: unknown }> {
+    return this.entities.readState(schedulerId(name, key));
   }
 
   async purge(instanceId: string): Promise<boolean> {
@@ -233,6 +253,8 @@ export class DurableEngine {
     if (actor.state.status === 'Pending') actor.pending.push(this.startEvent(actor.record));
     for (const message of await this.options.store.readInbox(instanceId)) actor.pending.push(message.event);
     for (const task of actor.state.open.values()) this.dispatch(actor, task);
+    for (const task of actor.state.openEntityCalls.values()) this.dispatch(actor, task);
+    for (const task of actor.state.entitySignals) this.dispatch(actor, task);
     this.schedule(actor);
   }
 
@@ -293,7 +315,7 @@ export class DurableEngine {
   private async runEpisode(actor: Actor, messages: HistoryEvent[]): Promise<void> {
     if (actor.state.isTerminal) return; // late completions for a finished instance are dropped
     const now = this.episodeTime(actor);
-    const episode = new Episode(actor.state, actor.instanceId, now, this.timers);
+    const episode = new Episode(actor.state, actor.instanceId, now, this.timers, () => randomUUID());
     const plan = episode.prepare([...actor.held.splice(0), ...messages]);
     actor.held.push(...plan.held);
     const fn = this.orchestrations.get(actor.record.name.toLowerCase());
@@ -385,7 +407,22 @@ export class DurableEngine {
   private dispatch(actor: Actor, task: ScheduledTask): void {
     if (task.kind === 'activity') void this.track(this.runActivityTask(actor.instanceId, task));
     else if (task.kind === 'timer') void this.armTimer(actor.instanceId, task);
-    else void this.track(this.startChild(actor, task));
+    else if (task.kind === 'subOrchestration') void this.track(this.startChild(actor, task));
+    else void this.track(this.sendToEntity(actor.instanceId, task));
+  }
+
+  private async sendToEntity(instanceId: string, task: ScheduledTask): Promise<void> {
+    const request = JSON.parse(task.request ?? '{}') as EntityRequest;
+    try {
+      await this.entities.send(task.instanceId!, request);
+    } catch (err) {
+      this.options.logger.log('error', `Instance ${instanceId}: entity operation "${request.op}" on ${task.instanceId} failed: ${(err as Error).message}`);
+      if (!request.signal) {
+        await this.deliver(instanceId, historyEvent(EventType.EventRaised, this.nowIso(), {
+          Name: request.id, Input: JSON.stringify({ result: JSON.stringify((err as Error).message), exceptionType: 'Error' }),
+        }));
+      }
+    }
   }
 
   private async runActivityTask(instanceId: string, task: ScheduledTask): Promise<void> {
@@ -438,6 +475,10 @@ export class DurableEngine {
     this.actors.delete(childId);
     await this.resume(childId);
   }
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 function startInput(history: HistoryEvent[]): string | undefined {

@@ -58,6 +58,8 @@ export class Episode {
     private readonly instanceId: string,
     private readonly now: string,
     private readonly timers: TimerSettings,
+    /** Fresh ids for entity requests (recorded in history, so never needed again on replay). */
+    private readonly newId: () => string = () => { throw new Error('Episode needs an id source for entity operations'); },
   ) {
     this.state = state;
   }
@@ -79,6 +81,7 @@ export class Episode {
       }
       if (this.state.isTerminal) { dropped.push(message); continue; }
       if (CONTROL_TYPES.has(message.EventType)) { control.push(message); continue; }
+      if (this.state.isStaleEntityAnswer(message)) { dropped.push(message); continue; }
       const taskId = completedTaskId(message);
       if (taskId !== undefined) {
         if (!this.state.isOpen(taskId) || seenTaskIds.has(taskId)) { dropped.push(message); continue; }
@@ -231,6 +234,16 @@ export class Episode {
         add(scheduling(EventType.TimerCreated, id(), this.now, this.timerChunk(fireAt)));
         return undefined;
       }
+      case ActionType.CallEntity:
+      case ActionType.SignalEntity: {
+        const signal = action.actionType === ActionType.SignalEntity;
+        const request = {
+          id: this.newId(), op: action.operation, signal, parent: signal ? undefined : this.instanceId,
+          input: action.input === undefined ? undefined : JSON.stringify(action.input),
+        };
+        add(scheduling(EventType.EventSent, id(), this.now, { Name: 'op', InstanceId: action.instanceId, Input: JSON.stringify(request) }));
+        return undefined;
+      }
       case ActionType.WaitForExternalEvent:
       case ActionType.ContinueAsNew:
         return undefined;
@@ -294,7 +307,7 @@ function scheduling(type: EventType, eventId: number, now: string, fields: Parti
 
 function isScheduling(event: HistoryEvent): boolean {
   return event.EventType === EventType.TaskScheduled || event.EventType === EventType.TimerCreated
-    || event.EventType === EventType.SubOrchestrationInstanceCreated;
+    || event.EventType === EventType.SubOrchestrationInstanceCreated || event.EventType === EventType.EventSent;
 }
 
 function kindOf(action: Action): number {

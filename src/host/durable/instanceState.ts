@@ -6,7 +6,7 @@ export type RuntimeStatus =
 
 export const TERMINAL_STATUSES: ReadonlySet<RuntimeStatus> = new Set(['Completed', 'Failed', 'Terminated', 'Canceled']);
 
-export type TaskKind = 'activity' | 'timer' | 'subOrchestration';
+export type TaskKind = 'activity' | 'timer' | 'subOrchestration' | 'entityCall' | 'entitySignal';
 
 /** Something the orchestration scheduled and may still be waiting for. */
 export interface ScheduledTask {
@@ -24,6 +24,8 @@ export interface ScheduledTask {
   finalFireAt?: string;
   /** A retry timer (as opposed to a user timer or a long-timer chunk). */
   isRetryTimer?: boolean;
+  /** For entity operations: the request as sent (JSON of EntityRequest). */
+  request?: string;
 }
 
 /** Engine-side projection of one execution's history: what is open, what was decided. */
@@ -44,6 +46,11 @@ export class InstanceState {
   /** Failed attempts per call-with-retry group. */
   readonly failedAttempts = new Map<number, number>();
   readonly consumedMessages = new Set<string>();
+  /** Entity calls by request id; answered ones are removed from `openEntityCalls`. */
+  readonly entityCalls = new Set<string>();
+  readonly openEntityCalls = new Map<string, ScheduledTask>();
+  /** Signals sent to entities; re-sent after a restart (entities ignore repeats). */
+  readonly entitySignals: ScheduledTask[] = [];
   lastEpisodeTime: string | undefined;
 
   static fromHistory(history: readonly HistoryEvent[]): InstanceState {
@@ -83,6 +90,12 @@ export class InstanceState {
       case EventType.TimerFired:
         this.open.delete(event.TimerId ?? -1);
         break;
+      case EventType.EventSent:
+        this.sendToEntity(event);
+        break;
+      case EventType.EventRaised:
+        if (event.Name) this.openEntityCalls.delete(event.Name);
+        break;
       case EventType.ExecutionCompleted:
         this.status = event.OrchestrationStatus === 'Failed' ? 'Failed' : event.OrchestrationStatus === 'ContinuedAsNew' ? 'ContinuedAsNew' : 'Completed';
         this.output = event.Result;
@@ -118,6 +131,28 @@ export class InstanceState {
     this.open.set(task.id, task);
     this.nextSeq = Math.max(this.nextSeq, event.EventId + 1);
     if (!ext.Continuation) this.actionLog.push(event);
+  }
+
+  private sendToEntity(event: HistoryEvent): void {
+    const request = JSON.parse(event.Input ?? '{}') as { id: string; signal: boolean };
+    const task: ScheduledTask = {
+      id: event.EventId, kind: request.signal ? 'entitySignal' : 'entityCall', instanceId: event.InstanceId, request: event.Input,
+    };
+    this.tasks.set(task.id, task);
+    this.nextSeq = Math.max(this.nextSeq, event.EventId + 1);
+    this.actionLog.push(event);
+    if (request.signal) {
+      this.entitySignals.push(task);
+    } else {
+      this.entityCalls.add(request.id);
+      this.openEntityCalls.set(request.id, task);
+    }
+  }
+
+  /** An answer for an entity call that was already answered (a redelivery). */
+  isStaleEntityAnswer(event: HistoryEvent): boolean {
+    return event.EventType === EventType.EventRaised && !!event.Name
+      && this.entityCalls.has(event.Name) && !this.openEntityCalls.has(event.Name);
   }
 
   private complete(id: number | undefined, failed: boolean): void {

@@ -165,6 +165,23 @@ export function managementApi(options: ManagementApiOptions): SystemHttpHandler 
       send(res, 202, payload, { Location: payload.statusQueryGetUri ?? "" });
       return;
     }
+    if (head === 'entities' && id && action) {
+      if (method === 'GET') {
+        const entity = await engine.readEntityState(id, action);
+        if (entity.exists) send(res, 200, entity.state ?? null);
+        else send(res, 404, { error: 'NotFound', message: `Entity @${id}@${action} does not exist.` });
+        return;
+      }
+      if (method === 'POST') {
+        const op = url.searchParams.get('op');
+        if (!op) { send(res, 400, { error: 'BadRequest', message: 'Signalling an entity needs ?op=<operation>.' }); return; }
+        await engine.signalEntity(id, action, op, parseJsonBody(await readBody(req)));
+        send(res, 202);
+        return;
+      }
+      send(res, 405, { error: 'MethodNotAllowed', message: `${method} is not allowed on entities` }, { Allow: 'GET, POST' });
+      return;
+    }
     if (head !== 'instances') {
       send(res, 404, { error: 'NotFound', message: `No durable task API at ${url.pathname}` });
       return;
@@ -229,7 +246,9 @@ export function managementApi(options: ManagementApiOptions): SystemHttpHandler 
       pageSize: top ? Number(top) : 100,
       continuationToken: (req.headers['x-ms-continuation-token'] as string | undefined) || undefined,
     });
-    const body = await Promise.all(page.instances.map((record) => statusPayload(engine, record, url)));
+    // Entities are instances too, internally; like Azure, listings show orchestrations only.
+    const orchestrations = page.instances.filter((record) => !record.instanceId.startsWith('@'));
+    const body = await Promise.all(orchestrations.map((record) => statusPayload(engine, record, url)));
     send(res, 200, body, page.continuationToken ? { 'x-ms-continuation-token': page.continuationToken } : {});
   }
 

@@ -235,6 +235,18 @@ describe('durable engine', () => {
     expect(raw.length).toBeGreaterThanOrEqual(100_000);
   });
 
+  it('calls and signals an entity from an orchestration and keeps its state', async () => {
+    const h = await engine();
+    const key = randomUUID();
+    const id = await h.engine.startNew('UsesTally', { input: key });
+    await h.settle();
+    expect(await h.output(id)).toEqual({ value: 15, failure: 'caught' });
+    await h.engine.signalEntity('Tally', key, 'add', 1);
+    await h.settle();
+    expect(await h.engine.readEntityState('Tally', key)).toEqual({ exists: true, state: 16 });
+    expect(await h.engine.readEntityState('Tally', 'never-used')).toEqual({ exists: false, state: undefined });
+  });
+
   it('purges a finished instance with its history', async () => {
     const h = await engine();
     const id = await h.engine.startNew('HelloSequence');

@@ -113,3 +113,35 @@ df.app.orchestration('LongDeadline', function* (context) {
   const after = yield context.df.callActivity('Double', 21);
   return winner === done ? `event then ${after}` : `deadline then ${after}`;
 });
+
+// A tally entity, called and signalled from orchestrations.
+df.app.entity('Tally', (context) => {
+  const value = context.df.getState(() => 0);
+  switch (context.df.operationName) {
+    case 'add':
+      context.df.setState(value + context.df.getInput());
+      break;
+    case 'get':
+      context.df.return(value);
+      break;
+    case 'fail':
+      throw new Error('counter refuses');
+    case 'reset':
+      context.df.setState(0);
+      break;
+  }
+});
+
+df.app.orchestration('UsesTally', function* (context) {
+  const id = new df.EntityId('Tally', context.df.getInput());
+  context.df.signalEntity(id, 'add', 5);
+  yield context.df.callEntity(id, 'add', 10);
+  const value = yield context.df.callEntity(id, 'get');
+  let failure = 'none';
+  try {
+    yield context.df.callEntity(id, 'fail');
+  } catch (err) {
+    failure = 'caught';
+  }
+  return { value, failure };
+});
