@@ -43,6 +43,8 @@ interface Actor {
 
 /** Wait before rebuilding an instance whose episode failed for a reason other than a race. */
 const REBUILD_DELAY_MS = 1_000;
+/** How stale an unchanged row's lastUpdatedTime may get while its instance runs. */
+const ROW_REFRESH_MS = 1_000;
 
 export class InstanceExistsError extends Error {
   override readonly name = 'InstanceExistsError';
@@ -359,11 +361,20 @@ export class DurableEngine {
     return new Date(Math.max(now, last)).toISOString();
   }
 
+  /**
+   * Updates the instance row. A row whose status and custom status did not change is rewritten at
+   * most once per ROW_REFRESH_MS (for its lastUpdatedTime): a busy instance would otherwise pay a
+   * table write per episode for nothing a reader can see.
+   */
   private async saveRecord(actor: Actor, customStatus: unknown): Promise<void> {
     const { state, record } = actor;
+    const encodedStatus = customStatus === undefined ? record.customStatus : JSON.stringify(customStatus);
+    const now = this.options.clock.now();
+    const unchanged = record.runtimeStatus === state.status && record.customStatus === encodedStatus && !state.isTerminal;
+    if (unchanged && now - Date.parse(record.lastUpdatedTime) < ROW_REFRESH_MS) return;
     record.runtimeStatus = state.status;
-    record.lastUpdatedTime = this.nowIso();
-    if (customStatus !== undefined) record.customStatus = JSON.stringify(customStatus);
+    record.lastUpdatedTime = new Date(now).toISOString();
+    record.customStatus = encodedStatus;
     if (state.status === 'Completed') record.output = state.output;
     if (state.status === 'Failed') record.output = JSON.stringify(state.failure?.reason ?? 'failed');
     if (state.status === 'Terminated') record.output = state.output;
