@@ -1,0 +1,192 @@
+import path from 'node:path';
+import { readHostJson, readLocalSettings, applySettingsToEnv } from './core/appConfig';
+import { loadApp } from './core/appLoader';
+import type { RegisteredFunction } from './core/coreShim';
+import { Invoker, type InvocationResult } from './core/invoker';
+import { systemClock, VirtualClock, type Clock } from './runtime/clock';
+import { consoleLogger, type HostLogger } from './runtime/logger';
+import type { HostExtension, HostServices, TriggerData, TriggerListener } from './runtime/types';
+import { builtInBindings } from './bindings/builtInBindings';
+import { FunctionCatalog, type BindingSupport } from './bindings/functionCatalog';
+import { invocationLog, systemLog } from './bindings/functionLogs';
+import { InvocationPipeline } from './bindings/invocationPipeline';
+import { StorageAccounts } from './bindings/storageAccounts';
+import type { HostKeys } from './http/keys';
+import { startHttp, type HostHttp } from './http/startHttp';
+import { Activity } from './triggers/activity';
+import { builtInTriggers } from './triggers/builtInTriggers';
+import { resolveHostId } from './triggers/hostId';
+import { waitUntilIdle, type IdleProbe, type WaitForIdleOptions } from './triggers/idle';
+import type { QueueTriggerListener } from './triggers/queueTrigger';
+import { QueueWatcher } from './triggers/queueWatcher';
+
+export type { WaitForIdleOptions } from './triggers/idle';
+
+export interface FunctionsHostOptions {
+  /** The app directory: package.json (`main` glob), host.json, local.settings.json. */
+  appDir: string;
+  /** Default 7071; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  hostname?: string;
+  /** Default the system clock; a VirtualClock lets waitForIdle({ advanceTimers }) skip time. */
+  clock?: Clock;
+  /** Where local.settings.json Values go (existing values win) and connections are read. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  logger?: HostLogger;
+  extensions?: HostExtension[];
+  /** Function keys; default FUNCTIONS_MASTER_KEY / FUNCTIONS_DEFAULT_KEY settings; none = no auth enforced. */
+  keys?: HostKeys;
+  /** Request body limit in bytes; default host.json extensions.http.maxRequestBodySize, else 100 MB. */
+  maxRequestBodySize?: number;
+  /** Keys timer status in storage; default AzureFunctionsWebHost__hostid, else machine name + app hash. */
+  hostId?: string;
+  /** How long a received queue message stays invisible between renewals (default 600 s). */
+  queueMessageLeaseSeconds?: number;
+}
+
+/**
+ * Runs an Azure Functions v4 Node app on this machine: loads it as the worker does, serves its HTTP
+ * functions, polls its queues, fires its timers, and hosts extensions such as Durable Functions.
+ */
+export class FunctionsHost {
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    readonly url: string,
+    readonly hostId: string,
+    private readonly catalog: FunctionCatalog,
+    private readonly pipeline: InvocationPipeline,
+    private readonly invoker: Invoker,
+    private readonly clock: Clock,
+    private readonly activity: Activity,
+    private readonly listeners: TriggerListener[],
+    private readonly queueListener: QueueTriggerListener,
+    private readonly extensions: HostExtension[],
+    private readonly http: HostHttp,
+  ) {}
+
+  static async start(options: FunctionsHostOptions): Promise<FunctionsHost> {
+    const appDir = path.resolve(options.appDir);
+    const env = options.env ?? process.env;
+    const logger = options.logger ?? consoleLogger();
+    const clock = options.clock ?? systemClock;
+    const hostJson = readHostJson(appDir);
+    applySettingsToEnv(readLocalSettings(appDir).Values, env);
+    const app = await loadApp(appDir, systemLog(logger));
+    const invoker = new Invoker(app.registry, invocationLog(logger));
+    await invoker.appStart(appDir);
+
+    const activity = new Activity();
+    // Listeners and extensions get the services before the catalog exists: they call back later.
+    const late: { catalog?: FunctionCatalog; pipeline?: InvocationPipeline } = {};
+    const services: HostServices = {
+      appDir, hostJson, env, clock, logger, functions: [],
+      invoke: (fn, trigger) => late.pipeline!.invoke(fn, trigger),
+      track: (work) => activity.track(work),
+    };
+    const extensions = options.extensions ?? [];
+    const accounts = new StorageAccounts(env);
+    const watcher = new QueueWatcher();
+    const hostId = resolveHostId(env, appDir, options.hostId);
+    const builtIns = builtInTriggers({
+      services, accounts, watcher, hostId, leaseSeconds: options.queueMessageLeaseSeconds,
+      onFunctionError: (fn, problem) => late.catalog?.fail(fn.metadata.name, problem),
+    });
+    const bindings = builtInBindings(accounts, hostJson, clock, watcher);
+    const listeners = [builtIns.queue, builtIns.timer, ...extensions.flatMap((e) => e.listeners?.(services) ?? [])];
+    const support: BindingSupport = {
+      triggerTypes: ['httpTrigger', ...listeners.flatMap((l) => l.triggerTypes)],
+      inputs: [...bindings.inputs, ...extensions.flatMap((e) => e.inputProviders?.(services) ?? [])],
+      outputs: [...bindings.outputs, ...extensions.flatMap((e) => e.outputHandlers?.(services) ?? [])],
+    };
+    const catalog = new FunctionCatalog(app.functions, support, env);
+    services.functions.push(...catalog.all());
+    const pipeline = new InvocationPipeline(catalog, support, invoker, activity, clock, logger);
+    Object.assign(late, { catalog, pipeline });
+
+    const http = await startHttp({
+      functions: catalog, pipeline, hostJson, env, logger, programmingModel: app.registry.programmingModel,
+      systemHandlers: extensions.flatMap((e) => (e.systemHttp ? [e.systemHttp(services)] : [])),
+      keys: options.keys, maxRequestBodySize: options.maxRequestBodySize,
+      port: options.port ?? 7071, hostname: options.hostname ?? '127.0.0.1',
+    });
+    const host = new FunctionsHost(http.url, hostId, catalog, pipeline, invoker, clock, activity, listeners, builtIns.queue, extensions, http);
+    try {
+      for (const extension of extensions) await extension.start?.({ ...services, baseUrl: http.url });
+      await Promise.all(listeners.map((listener) => startListener(listener, catalog, logger)));
+    } catch (err) {
+      await host.stop();
+      throw err;
+    }
+    for (const { name, problems } of catalog.failed()) {
+      logger.log('error', `Function "${name}" is disabled on this host: ${problems.join(' ')} The other functions are not affected.`);
+    }
+    logger.log('info', `Host started for ${appDir} at ${http.url} with ${catalog.all().length} function(s).`);
+    return host;
+  }
+
+  /** Every function of the app (binding settings resolved), including those that failed to load. */
+  get functions(): RegisteredFunction[] {
+    return this.catalog.all();
+  }
+
+  /** Functions that cannot run here, with the reasons reported at load time. */
+  get unavailableFunctions(): Array<{ name: string; problems: readonly string[] }> {
+    return this.catalog.failed();
+  }
+
+  /** Invokes a function directly with trigger data, through its bindings (for tests and tools). */
+  invoke(functionName: string, trigger: TriggerData): Promise<InvocationResult> {
+    return this.pipeline.invoke(this.catalog.assertRunnable(functionName), trigger);
+  }
+
+  /**
+   * Resolves once nothing runs: no invocation, HTTP request, queue poll or message, timer tick or
+   * extension work. Queue listeners sweep their queues first. With `advanceTimers` (VirtualClock
+   * only) the clock then jumps to each next due timer, up to `until` when given.
+   */
+  waitForIdle(options: WaitForIdleOptions = {}): Promise<void> {
+    if (options.advanceTimers && !(this.clock instanceof VirtualClock)) {
+      return Promise.reject(new Error('waitForIdle({ advanceTimers: true }) needs the host to run on a VirtualClock (options.clock).'));
+    }
+    return waitUntilIdle(this.idleProbe(), this.clock instanceof VirtualClock ? this.clock : undefined, options);
+  }
+
+  /** Stops triggers and the HTTP server, waits for running invocations, then runs appTerminate hooks. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await Promise.all(this.listeners.map((l) => l.stop()));
+      await this.http.close();
+      await this.activity.invocationsSettled();
+      for (const extension of this.extensions) await extension.stop?.();
+      await this.invoker.appTerminate();
+    })();
+    return this.stopping;
+  }
+
+  private idleProbe(): IdleProbe {
+    return {
+      prepare: () => this.queueListener.pollNow(),
+      busyReasons: () => [
+        ...(this.activity.invocationCount > 0 ? [`${this.activity.invocationCount} invocation(s) running`] : []),
+        ...(this.activity.busy && this.activity.invocationCount === 0 ? ['background work (polls, timer ticks)'] : []),
+        ...(this.http.busy ? ['HTTP requests in progress'] : []),
+        ...this.listeners.filter((l) => l.isBusy?.()).map((l) => `${l.triggerTypes.join('/')} listener`),
+        ...this.extensions.filter((e) => e.isBusy?.()).map((e) => `extension ${e.name}`),
+      ],
+    };
+  }
+}
+
+async function startListener(listener: TriggerListener, catalog: FunctionCatalog, logger: HostLogger): Promise<void> {
+  const functions = catalog.runnable(listener.triggerTypes);
+  if (functions.length === 0) return;
+  try {
+    await listener.start(functions);
+  } catch (err) {
+    const problem = `The ${listener.triggerTypes.join('/')} listener failed to start: ${(err as Error).message}`;
+    logger.log('error', problem);
+    for (const fn of functions) catalog.fail(fn.metadata.name, problem);
+  }
+}
