@@ -30,7 +30,7 @@ export class ValidationError extends Error {
   readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[], options?: { cause?: unknown; summary?: string }) {
-    const summary = options?.summary ?? (issues.length === 1 ? 'invalid input' : `${issues.length} problems`);
+    const summary = options?.summary ?? 'invalid input';
     super(`${summary}:\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`, { cause: options?.cause });
     this.issues = issues;
   }

@@ -1,4 +1,5 @@
-import { formatRef, parseSingleRef, undeclaredRefMessage } from './bindings';
+import { undeclaredRefMessage } from './bindings';
+import { formatRef, parseSingleRef } from './template';
 import { DEFAULT_INPUT_TYPE, isDataInputType, JobInput, TABULAR_INPUT_TYPES } from './inputs';
 import { declaredPorts } from './jobCommon';
 import { formatMiniBatchSize, parseMiniBatchSize } from './miniBatchSize';

@@ -59,14 +59,11 @@ export function toYaml(job: NormalizedJob): string {
   return stringify(toWrittenForm(job), { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-/** The normalized job in the form users write: parsed fields back to text, derived fields dropped. */
-function toWrittenForm(job: NormalizedJob): Record<string, unknown> {
-  if (job.type === 'command') return { ...job };
-  const { output_action: _derived, mini_batch_size, ...rest } = job;
-  const written: Record<string, unknown> = { ...rest };
-  // Keep the field where users put it, after input_data.
-  return Object.fromEntries(Object.entries(written).flatMap(([key, value]) =>
-    key === 'input_data' ? [[key, value], ['mini_batch_size', formatMiniBatchSize(mini_batch_size)]] : [[key, value]]));
+/** The normalized job in the form users write: mini_batch_size back to text, derived fields dropped. */
+function toWrittenForm(job: NormalizedJob): object {
+  if (job.type === 'command') return job;
+  const { output_action: _derived, ...written } = job;
+  return { ...written, mini_batch_size: formatMiniBatchSize(job.mini_batch_size) }; // keeps the key's place
 }
 
 function sortByPosition(issues: ValidationIssue[]): ValidationIssue[] {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { checkTemplate, expandCommand, formatBindingValue, parseSingleRef, parseTemplate, referencesIn } from '../../src/model/bindings';
+import { checkTemplate, expandCommand, formatBindingValue } from '../../src/model/bindings';
+import { parseSingleRef, parseTemplate, referencesIn } from '../../src/model/template';
 import { ValidationError } from '../../src/model/errors';
 import { HOSTILE_VALUES, runWithArgs, SHELLS } from './shellHarness';
 
@@ -98,6 +99,12 @@ describe('checkTemplate', () => {
   it('rejects an optional block that uses no optional input, since it could never be dropped', () => {
     expect(checkTemplate('x $[[--data ${{inputs.data}}]]', ports)).toEqual([
       'optional block $[[--data ${{inputs.data}}]] uses no optional input, so it would always be kept; mark one of its inputs "optional: true" or remove the $[[ ]]',
+    ]);
+  });
+
+  it('does not also call a block pointless when its only reference is undeclared', () => {
+    expect(checkTemplate('x $[[--sed ${{inputs.sed}}]]', ports)).toEqual([
+      '${{inputs.sed}} refers to input "sed", which is not declared — did you mean "seed"?',
     ]);
   });
 
