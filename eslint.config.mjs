@@ -11,6 +11,23 @@ export default tseslint.config(
     },
   },
   {
+    // Test function apps are plain JavaScript that the host loads as the Node worker would.
+    files: ['test/apps/**/*.js', 'test/apps/**/*.cjs', 'test/apps/**/*.mjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', process: 'readonly',
+        Buffer: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', ReadableStream: 'readonly',
+        TextEncoder: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['test/apps/esm/**/*.js', 'test/apps/**/*.mjs'],
+    languageOptions: { sourceType: 'module' },
+  },
+  {
     // Orchestrations and the model are pure: no I/O, no clocks, no randomness.
     files: ['src/orchestrations/**/*.ts', 'src/model/**/*.ts'],
     rules: {
