@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { checkTemplate, expandCommand, formatBindingValue } from '../../src/model/bindings';
 import { parseSingleRef, parseTemplate, referencesIn } from '../../src/model/template';
 import { ValidationError } from '../../src/model/errors';
@@ -183,6 +184,13 @@ describe('expandCommand', () => {
       }
     });
   }
+
+  it("round-trips every hostile value through sh -c \"printf '%s\\n' …\"", () => {
+    for (const value of HOSTILE_VALUES) {
+      const command = expandCommand("printf '%s\\n' ${{inputs.v}}", { inputs: { v: value } });
+      expect(execFileSync('/bin/sh', ['-c', command], { encoding: 'utf8' })).toBe(`${value}\n`);
+    }
+  });
 
   it('drops the optional block for real: the shell sees only what remains', () => {
     const command = expandCommand('args a $[[--opt ${{inputs.v}}]] b', { inputs: {} });
