@@ -110,6 +110,7 @@ export class AzureTaskHubStore implements TaskHubStore {
     }
     if (query.createdTimeFrom) clauses.push(odata`CreatedTime ge ${query.createdTimeFrom}`);
     if (query.createdTimeTo) clauses.push(odata`CreatedTime le ${query.createdTimeTo}`);
+    if (query.excludeEntities) clauses.push(odata`(PartitionKey lt ${'@'} or PartitionKey ge ${'A'})`);
     if (query.instanceIdPrefix) {
       const prefix = toKey(query.instanceIdPrefix);
       clauses.push(odata`PartitionKey ge ${prefix}`, odata`PartitionKey lt ${prefix + '\uffff'}`);

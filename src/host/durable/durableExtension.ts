@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolveConnection } from '../core/appConfig';
-import type { HostExtension, HostServices } from '../runtime/types';
+import type { HostExtension, HostServices, TriggerListener } from '../runtime/types';
 import { AzureTaskHubStore } from './azureTaskHubStore';
 import { DurableEngine } from './durableEngine';
 import { TaskHubLease } from './taskHubLease';
@@ -10,6 +10,8 @@ import type { TaskHubStore } from './taskHubStore';
 export interface DurableExtensionOptions {
   /** Overrides the store built from `AzureWebJobsStorage` (tests). */
   store?: TaskHubStore;
+  /** Overrides host.json `extensions.durableTask.hubName` (tests isolate runs this way). */
+  hubName?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export class DurableExtension implements HostExtension {
   private ensureEngine(services: HostServices): DurableEngine {
     if (this.engineRef) return this.engineRef;
     const settings = services.hostJson.extensions?.durableTask ?? {};
-    const hubName = (settings.hubName as string | undefined) ?? 'TestHubName';
+    const hubName = this.options.hubName ?? (settings.hubName as string | undefined) ?? 'TestHubName';
     const connectionName = (settings.storageProvider as { connectionStringName?: string } | undefined)?.connectionStringName;
     const connection = resolveConnection(connectionName, services.env);
     const store = this.options.store ?? new AzureTaskHubStore(connection, hubName);
@@ -47,6 +49,15 @@ export class DurableExtension implements HostExtension {
       systemKey: services.env.FUNCTIONS_MASTER_KEY || undefined, baseUrl: () => this.baseUrl,
     };
     return this.engineRef;
+  }
+
+  /** Durable triggers are driven by the engine, not polled: the listener only claims the types. */
+  listeners(): TriggerListener[] {
+    return [{
+      triggerTypes: ['orchestrationTrigger', 'activityTrigger', 'entityTrigger'],
+      start: async () => undefined,
+      stop: async () => undefined,
+    }];
   }
 
   inputProviders(services: HostServices) {

@@ -102,6 +102,7 @@ async function statusPayload(engine: DurableEngine, record: InstanceRecord, url:
   };
   if (url.searchParams.get('showHistory') === 'true') {
     const withOutput = url.searchParams.get('showHistoryOutput') === 'true';
+    // `historyEvents` is the documented webhook field; durable-functions' status class reads `history`.
     payload.historyEvents = (await engine.getHistory(record)).map((event) => {
       const out: Record<string, unknown> = { EventType: eventTypeName(event.EventType), Timestamp: event.Timestamp };
       if (event.Name) out.FunctionName = event.Name;
@@ -111,6 +112,7 @@ async function statusPayload(engine: DurableEngine, record: InstanceRecord, url:
       if (withOutput && event.Result !== undefined) out.Result = safeJson(event.Result);
       return out;
     });
+    payload.history = payload.historyEvents;
   }
   return payload;
 }
@@ -243,12 +245,10 @@ export function managementApi(options: ManagementApiOptions): SystemHttpHandler 
       createdTimeFrom: url.searchParams.get('createdTimeFrom') ?? undefined,
       createdTimeTo: url.searchParams.get('createdTimeTo') ?? undefined,
       instanceIdPrefix: url.searchParams.get('instanceIdPrefix') ?? undefined,
-      pageSize: top ? Number(top) : 100,
+      pageSize: top ? Number(top) : 100, excludeEntities: true,
       continuationToken: (req.headers['x-ms-continuation-token'] as string | undefined) || undefined,
     });
-    // Entities are instances too, internally; like Azure, listings show orchestrations only.
-    const orchestrations = page.instances.filter((record) => !record.instanceId.startsWith('@'));
-    const body = await Promise.all(orchestrations.map((record) => statusPayload(engine, record, url)));
+    const body = await Promise.all(page.instances.map((record) => statusPayload(engine, record, url)));
     send(res, 200, body, page.continuationToken ? { 'x-ms-continuation-token': page.continuationToken } : {});
   }
 

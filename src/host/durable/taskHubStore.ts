@@ -22,6 +22,8 @@ export interface InstanceQuery {
   createdTimeFrom?: string;
   createdTimeTo?: string;
   instanceIdPrefix?: string;
+  /** Entities are instances internally (`@name@key`); listings of orchestrations leave them out. */
+  excludeEntities?: boolean;
   pageSize?: number;
   continuationToken?: string;
 }
