@@ -14,7 +14,7 @@ export class MessageLease {
     private readonly messageId: string,
     private popReceipt: string,
     private readonly leaseSeconds: number,
-    private readonly onRenewError: (err: unknown) => void,
+    private readonly onRenew: (outcome: { error?: unknown }) => void,
   ) {}
 
   start(): void {
@@ -35,8 +35,9 @@ export class MessageLease {
     try {
       const updated = await this.queue.updateMessage(this.messageId, this.popReceipt, undefined, this.leaseSeconds);
       if (updated.popReceipt) this.popReceipt = updated.popReceipt;
+      this.onRenew({});
     } catch (err) {
-      this.onRenewError(err);
+      this.onRenew({ error: err });
     }
   }
 }

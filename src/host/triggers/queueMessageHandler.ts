@@ -33,8 +33,9 @@ export type MessageOutcome = 'deleted' | 'released' | 'poisoned';
 export async function handleMessage(deps: MessageHandlerDeps, message: ReceivedMessageItem): Promise<MessageOutcome | 'lost'> {
   const { fn, queue, options, logger } = deps;
   const where = `queue "${queue.name}", message ${message.messageId} (delivery ${message.dequeueCount} of ${options.maxDequeueCount})`;
-  const lease = new MessageLease(queue, message.messageId, message.popReceipt, deps.leaseSeconds, (err) => {
-    logger.log('warn', `Function "${fn.metadata.name}": renewing the visibility of ${where} failed: ${redact(describeError(err))}`);
+  const lease = new MessageLease(queue, message.messageId, message.popReceipt, deps.leaseSeconds, ({ error }) => {
+    if (error === undefined) logger.log('debug', `Function "${fn.metadata.name}" still runs: renewed the visibility of ${where}.`);
+    else logger.log('warn', `Function "${fn.metadata.name}": renewing the visibility of ${where} failed: ${redact(describeError(error))}`);
   });
   try {
     if (message.dequeueCount > options.maxDequeueCount) {
