@@ -62,13 +62,24 @@ export class TimerJob {
   private async run(startup: Reason | undefined): Promise<void> {
     if (startup) await this.services.track(this.fire(startup));
     while (!this.abort.signal.aborted) {
-      try {
-        await this.services.clock.sleepUntil(statusTime(this.status.Next) ?? this.services.clock.now(), this.abort.signal);
-      } catch {
-        return;
-      }
+      if (!(await this.sleepUntilNext())) return;
       if (this.abort.signal.aborted) return;
       await this.services.track(this.fire('schedule'));
+    }
+  }
+
+  /** False when stopped while sleeping. A fresh signal per sleep: clocks may keep their abort listeners. */
+  private async sleepUntilNext(): Promise<boolean> {
+    const sleep = new AbortController();
+    const stop = (): void => sleep.abort();
+    this.abort.signal.addEventListener('abort', stop, { once: true });
+    try {
+      await this.services.clock.sleepUntil(statusTime(this.status.Next) ?? this.services.clock.now(), sleep.signal);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      this.abort.signal.removeEventListener('abort', stop);
     }
   }
 
