@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readHostJson, readLocalSettings, applySettingsToEnv } from './core/appConfig';
-import { loadApp } from './core/appLoader';
-import type { RegisteredFunction } from './core/coreShim';
+import { loadApp, type LoadedApp } from './core/appLoader';
+import type { RegisteredFunction, SystemLog } from './core/coreShim';
 import { Invoker, type InvocationResult } from './core/invoker';
 import { systemClock, VirtualClock, type Clock } from './runtime/clock';
 import { consoleLogger, type HostLogger } from './runtime/logger';
@@ -73,7 +73,7 @@ export class FunctionsHost {
     const clock = options.clock ?? systemClock;
     const hostJson = readHostJson(appDir);
     applySettingsToEnv(readLocalSettings(appDir).Values, env);
-    const app = await loadApp(appDir, systemLog(logger));
+    const app = await loadOneAtATime(appDir, systemLog(logger));
     const invoker = new Invoker(app.registry, invocationLog(logger));
     await invoker.appStart(appDir);
 
@@ -137,7 +137,7 @@ export class FunctionsHost {
   }
 
   /** Invokes a function directly with trigger data, through its bindings (for tests and tools). */
-  invoke(functionName: string, trigger: TriggerData): Promise<InvocationResult> {
+  async invoke(functionName: string, trigger: TriggerData): Promise<InvocationResult> {
     return this.pipeline.invoke(this.catalog.assertRunnable(functionName), trigger);
   }
 
@@ -177,6 +177,14 @@ export class FunctionsHost {
       ],
     };
   }
+}
+
+/** Registrations go to the app that is loading, so hosts started together load their apps in turn. */
+let appLoads: Promise<unknown> = Promise.resolve();
+function loadOneAtATime(appDir: string, log: SystemLog): Promise<LoadedApp> {
+  const load = appLoads.then(() => loadApp(appDir, log));
+  appLoads = load.catch(() => undefined);
+  return load;
 }
 
 async function startListener(listener: TriggerListener, catalog: FunctionCatalog, logger: HostLogger): Promise<void> {

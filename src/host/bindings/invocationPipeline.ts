@@ -30,7 +30,7 @@ export class InvocationPipeline {
   ) {}
 
   readonly invoke = (fn: RegisteredFunction, trigger: TriggerData, options: InvokeOptions = {}): Promise<InvocationResult> =>
-    this.activity.invocation(() => this.run(this.catalog.assertRunnable(fn.metadata.name), trigger, options));
+    this.activity.invocation(async () => this.run(this.catalog.assertRunnable(fn.metadata.name), trigger, options));
 
   private async run(fn: RegisteredFunction, trigger: TriggerData, options: InvokeOptions): Promise<InvocationResult> {
     const name = fn.metadata.name;

@@ -21,6 +21,20 @@ interface PackageJson {
 // A native dynamic import that test runners and bundlers do not rewrite.
 const nativeImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
+/**
+ * Imports an ES module entry file. Code evaluated by a test runner's vm context has no dynamic
+ * import hook for functions made with `new Function` (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING);
+ * there the runner's own `import()` does the job.
+ */
+async function importEsm(url: string): Promise<unknown> {
+  try {
+    return await nativeImport(url);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING') throw err;
+    return import(url);
+  }
+}
+
 /** Finds the entry files the way the Node worker does: the glob(s) in package.json `main`. */
 export async function findEntryFiles(appDir: string): Promise<string[]> {
   const pkgFile = path.join(appDir, 'package.json');
@@ -65,7 +79,7 @@ export async function loadApp(appDir: string, systemLog: SystemLog): Promise<Loa
   await captureRegistrations(registry, async () => {
     for (const file of files) {
       try {
-        if (isEsm(file, dir)) await nativeImport(pathToFileURL(file).href);
+        if (isEsm(file, dir)) await importEsm(pathToFileURL(file).href);
         else requireFn(file);
       } catch (err) {
         throw new Error(`Loading ${path.relative(dir, file)} failed: ${(err as Error).message}`, { cause: err });
