@@ -6,6 +6,9 @@ export interface ProbeEvent {
 
 interface Probe {
   events: ProbeEvent[];
+  /** Set by the queue-basic app's "slow" function: how many run now, and the most at once. */
+  active?: number;
+  maxActive?: number;
   /** Promises a test app awaits until the test opens them (see openGate). */
   gates: Map<string, { promise: Promise<void>; open: () => void }>;
 }
@@ -22,8 +25,11 @@ export function events(kind: string): ProbeEvent[] {
 }
 
 export function resetProbe(): void {
-  probe().events.length = 0;
-  probe().gates.clear();
+  const p = probe();
+  p.events.length = 0;
+  p.gates.clear();
+  delete p.active;
+  delete p.maxActive;
 }
 
 /** Creates a gate the app awaits with `await probe.gate(name)`; returns the function that opens it. */
