@@ -36,7 +36,7 @@ export function compileRoute(prefix: string, template: string, where: string): C
   let source = '^';
   for (const parts of segments) {
     const only = parts.length === 1 ? parts[0] : undefined;
-    if (only && 'param' in only && (only.param.optional || only.param.catchAll)) {
+    if (only && 'param' in only && canBeOmitted(only.param)) {
       params.push(only.param);
       source += only.param.catchAll ? '(?:/(.*))?' : '(?:/([^/]+))?';
       continue;
@@ -128,10 +128,15 @@ function checkShape(segments: Part[][], where: string): void {
       if (catchAll && index !== segments.length - 1) throw new Error(`${where}: catch-all "{*${name}}" must be the last segment.`);
       if ((optional || catchAll) && parts.length > 1) throw new Error(`${where}: "${name}" cannot be optional or catch-all inside a segment with other text.`);
     }
-    const isOptional = parts.length === 1 && 'param' in parts[0]! && (parts[0].param.optional || parts[0].param.catchAll);
+    const isOptional = parts.length === 1 && 'param' in parts[0]! && canBeOmitted(parts[0].param);
     if (optionalSeen && !isOptional) throw new Error(`${where}: only trailing segments may be optional.`);
     optionalSeen ||= isOptional;
   });
+}
+
+/** Optional, defaulted and catch-all parameters may be left out of the path. */
+function canBeOmitted(param: RouteParam): boolean {
+  return param.optional || param.catchAll || param.defaultValue !== undefined;
 }
 
 function rank(parts: Part[]): number {
