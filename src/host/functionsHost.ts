@@ -25,7 +25,7 @@ export type { WaitForIdleOptions } from './triggers/idle';
 export interface FunctionsHostOptions {
   /** The app directory: package.json (`main` glob), host.json, local.settings.json. */
   appDir: string;
-  /** Default 7071; 0 picks a free port. */
+  /** Default local.settings.json Host.LocalHttpPort, else 7071; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
   hostname?: string;
@@ -45,6 +45,19 @@ export interface FunctionsHostOptions {
   queueMessageLeaseSeconds?: number;
 }
 
+/** The running parts of one host. */
+interface HostParts {
+  services: HostServices;
+  catalog: FunctionCatalog;
+  pipeline: InvocationPipeline;
+  invoker: Invoker;
+  activity: Activity;
+  listeners: TriggerListener[];
+  queueListener: QueueTriggerListener;
+  extensions: HostExtension[];
+  hostId: string;
+}
+
 /**
  * Runs an Azure Functions v4 Node app on this machine: loads it as the worker does, serves its HTTP
  * functions, polls its queues, fires its timers, and hosts extensions such as Durable Functions.
@@ -52,93 +65,63 @@ export interface FunctionsHostOptions {
 export class FunctionsHost {
   private stopping: Promise<void> | undefined;
 
-  private constructor(
-    readonly url: string,
-    readonly hostId: string,
-    private readonly catalog: FunctionCatalog,
-    private readonly pipeline: InvocationPipeline,
-    private readonly invoker: Invoker,
-    private readonly clock: Clock,
-    private readonly activity: Activity,
-    private readonly listeners: TriggerListener[],
-    private readonly queueListener: QueueTriggerListener,
-    private readonly extensions: HostExtension[],
-    private readonly http: HostHttp,
-  ) {}
+  private constructor(readonly url: string, private readonly parts: HostParts, private readonly http: HostHttp) {}
 
   static async start(options: FunctionsHostOptions): Promise<FunctionsHost> {
     const appDir = path.resolve(options.appDir);
     const env = options.env ?? process.env;
     const logger = options.logger ?? consoleLogger();
-    const clock = options.clock ?? systemClock;
     const hostJson = readHostJson(appDir);
-    applySettingsToEnv(readLocalSettings(appDir).Values, env);
+    const localSettings = readLocalSettings(appDir);
+    applySettingsToEnv(localSettings.Values, env);
     const app = await loadOneAtATime(appDir, systemLog(logger));
     const invoker = new Invoker(app.registry, invocationLog(logger));
     await invoker.appStart(appDir);
 
-    const activity = new Activity();
-    // Listeners and extensions get the services before the catalog exists: they call back later.
-    const late: { catalog?: FunctionCatalog; pipeline?: InvocationPipeline } = {};
-    const services: HostServices = {
-      appDir, hostJson, env, clock, logger, functions: [],
-      invoke: (fn, trigger) => late.pipeline!.invoke(fn, trigger),
-      track: (work) => activity.track(work),
-    };
-    const extensions = options.extensions ?? [];
-    const accounts = new StorageAccounts(env);
-    const watcher = new QueueWatcher();
-    const hostId = resolveHostId(env, appDir, options.hostId);
-    const builtIns = builtInTriggers({
-      services, accounts, watcher, hostId, leaseSeconds: options.queueMessageLeaseSeconds,
-      onFunctionError: (fn, problem) => late.catalog?.fail(fn.metadata.name, problem),
-    });
-    const bindings = builtInBindings(accounts, hostJson, clock, watcher);
-    const listeners = [builtIns.queue, builtIns.timer, ...extensions.flatMap((e) => e.listeners?.(services) ?? [])];
-    const support: BindingSupport = {
-      triggerTypes: ['httpTrigger', ...listeners.flatMap((l) => l.triggerTypes)],
-      inputs: [...bindings.inputs, ...extensions.flatMap((e) => e.inputProviders?.(services) ?? [])],
-      outputs: [...bindings.outputs, ...extensions.flatMap((e) => e.outputHandlers?.(services) ?? [])],
-    };
-    const catalog = new FunctionCatalog(app.functions, support, env);
-    services.functions.push(...catalog.all());
-    const pipeline = new InvocationPipeline(catalog, support, invoker, activity, clock, logger);
-    Object.assign(late, { catalog, pipeline });
-
+    const parts = wire({ appDir, hostJson, env, logger, clock: options.clock ?? systemClock }, app, invoker, options);
+    const { services } = parts;
     const http = await startHttp({
-      functions: catalog, pipeline, hostJson, env, logger, programmingModel: app.registry.programmingModel,
-      systemHandlers: extensions.flatMap((e) => (e.systemHttp ? [e.systemHttp(services)] : [])),
+      functions: parts.catalog, pipeline: parts.pipeline, hostJson, env, logger, programmingModel: app.registry.programmingModel,
+      systemHandlers: parts.extensions.flatMap((e) => (e.systemHttp ? [e.systemHttp(services)] : [])),
       keys: options.keys, maxRequestBodySize: options.maxRequestBodySize,
-      port: options.port ?? 7071, hostname: options.hostname ?? '127.0.0.1',
+      port: options.port ?? localSettings.Host?.LocalHttpPort ?? 7071, hostname: options.hostname ?? '127.0.0.1',
+    }).catch(async (err: unknown) => {
+      await invoker.appTerminate();
+      throw err;
     });
-    const host = new FunctionsHost(http.url, hostId, catalog, pipeline, invoker, clock, activity, listeners, builtIns.queue, extensions, http);
+    const host = new FunctionsHost(http.url, parts, http);
     try {
-      for (const extension of extensions) await extension.start?.({ ...services, baseUrl: http.url });
-      await Promise.all(listeners.map((listener) => startListener(listener, catalog, logger)));
+      for (const extension of parts.extensions) await extension.start?.({ ...services, baseUrl: http.url });
+      await Promise.all(parts.listeners.map((listener) => startListener(listener, parts.catalog, logger)));
     } catch (err) {
       await host.stop();
       throw err;
     }
-    for (const { name, problems } of catalog.failed()) {
+    for (const { name, problems } of parts.catalog.failed()) {
       logger.log('error', `Function "${name}" is disabled on this host: ${problems.join(' ')} The other functions are not affected.`);
     }
-    logger.log('info', `Host started for ${appDir} at ${http.url} with ${catalog.all().length} function(s).`);
+    logger.log('info', `Host started for ${appDir} at ${http.url} with ${parts.catalog.all().length} function(s).`);
     return host;
+  }
+
+  /** Keys host state in storage (timer schedule status). */
+  get hostId(): string {
+    return this.parts.hostId;
   }
 
   /** Every function of the app (binding settings resolved), including those that failed to load. */
   get functions(): RegisteredFunction[] {
-    return this.catalog.all();
+    return this.parts.catalog.all();
   }
 
   /** Functions that cannot run here, with the reasons reported at load time. */
   get unavailableFunctions(): Array<{ name: string; problems: readonly string[] }> {
-    return this.catalog.failed();
+    return this.parts.catalog.failed();
   }
 
   /** Invokes a function directly with trigger data, through its bindings (for tests and tools). */
   async invoke(functionName: string, trigger: TriggerData): Promise<InvocationResult> {
-    return this.pipeline.invoke(this.catalog.assertRunnable(functionName), trigger);
+    return this.parts.pipeline.invoke(this.parts.catalog.assertRunnable(functionName), trigger);
   }
 
   /**
@@ -147,36 +130,76 @@ export class FunctionsHost {
    * only) the clock then jumps to each next due timer, up to `until` when given.
    */
   waitForIdle(options: WaitForIdleOptions = {}): Promise<void> {
-    if (options.advanceTimers && !(this.clock instanceof VirtualClock)) {
+    const { clock } = this.parts.services;
+    if (options.advanceTimers && !(clock instanceof VirtualClock)) {
       return Promise.reject(new Error('waitForIdle({ advanceTimers: true }) needs the host to run on a VirtualClock (options.clock).'));
     }
-    return waitUntilIdle(this.idleProbe(), this.clock instanceof VirtualClock ? this.clock : undefined, options);
+    return waitUntilIdle(this.idleProbe(), clock instanceof VirtualClock ? clock : undefined, options);
   }
 
   /** Stops triggers and the HTTP server, waits for running invocations, then runs appTerminate hooks. */
   stop(): Promise<void> {
+    const { listeners, activity, extensions, invoker } = this.parts;
     this.stopping ??= (async () => {
-      await Promise.all(this.listeners.map((l) => l.stop()));
+      await Promise.all(listeners.map((l) => l.stop()));
       await this.http.close();
-      await this.activity.invocationsSettled();
-      for (const extension of this.extensions) await extension.stop?.();
-      await this.invoker.appTerminate();
+      await activity.invocationsSettled();
+      for (const extension of extensions) await extension.stop?.();
+      await invoker.appTerminate();
     })();
     return this.stopping;
   }
 
   private idleProbe(): IdleProbe {
+    const { activity, listeners, extensions, queueListener } = this.parts;
     return {
-      prepare: () => this.queueListener.pollNow(),
+      prepare: () => queueListener.pollNow(),
       busyReasons: () => [
-        ...(this.activity.invocationCount > 0 ? [`${this.activity.invocationCount} invocation(s) running`] : []),
-        ...(this.activity.busy && this.activity.invocationCount === 0 ? ['background work (polls, timer ticks)'] : []),
+        ...(activity.invocationCount > 0 ? [`${activity.invocationCount} invocation(s) running`] : []),
+        ...(activity.busy && activity.invocationCount === 0 ? ['background work (polls, timer ticks)'] : []),
         ...(this.http.busy ? ['HTTP requests in progress'] : []),
-        ...this.listeners.filter((l) => l.isBusy?.()).map((l) => `${l.triggerTypes.join('/')} listener`),
-        ...this.extensions.filter((e) => e.isBusy?.()).map((e) => `extension ${e.name}`),
+        ...listeners.filter((l) => l.isBusy?.()).map((l) => `${l.triggerTypes.join('/')} listener`),
+        ...extensions.filter((e) => e.isBusy?.()).map((e) => `extension ${e.name}`),
       ],
     };
   }
+}
+
+/**
+ * Connects the pieces: built-in and extension listeners and bindings, the function catalog (what
+ * can run here), and the invocation pipeline that `services.invoke` / `track` now lead to.
+ */
+function wire(base: Omit<HostServices, 'functions' | 'invoke' | 'track'>, app: LoadedApp, invoker: Invoker, options: FunctionsHostOptions): HostParts {
+  const { env, hostJson, clock, appDir } = base;
+  const activity = new Activity();
+  // Listeners and extensions receive the services before the catalog and pipeline exist.
+  const late: { catalog?: FunctionCatalog; pipeline?: InvocationPipeline } = {};
+  const services: HostServices = {
+    ...base,
+    functions: [],
+    invoke: (fn, trigger) => late.pipeline?.invoke(fn, trigger) ?? Promise.reject(new Error('The host is still starting; invoke functions once FunctionsHost.start has resolved.')),
+    track: (work) => activity.track(work),
+  };
+  const extensions = options.extensions ?? [];
+  const accounts = new StorageAccounts(env);
+  const watcher = new QueueWatcher();
+  const hostId = resolveHostId(env, appDir, options.hostId);
+  const builtIns = builtInTriggers({
+    services, accounts, watcher, hostId, leaseSeconds: options.queueMessageLeaseSeconds,
+    onFunctionError: (fn, problem) => late.catalog?.fail(fn.metadata.name, problem),
+  });
+  const bindings = builtInBindings(accounts, hostJson, clock, watcher);
+  const listeners = [builtIns.queue, builtIns.timer, ...extensions.flatMap((e) => e.listeners?.(services) ?? [])];
+  const support: BindingSupport = {
+    triggerTypes: ['httpTrigger', ...listeners.flatMap((l) => l.triggerTypes)],
+    inputs: [...bindings.inputs, ...extensions.flatMap((e) => e.inputProviders?.(services) ?? [])],
+    outputs: [...bindings.outputs, ...extensions.flatMap((e) => e.outputHandlers?.(services) ?? [])],
+  };
+  const catalog = new FunctionCatalog(app.functions, support, env);
+  const pipeline = new InvocationPipeline(catalog, support, invoker, activity, clock, services.logger);
+  Object.assign(late, { catalog, pipeline });
+  services.functions.push(...catalog.all());
+  return { services, catalog, pipeline, invoker, activity, listeners, queueListener: builtIns.queue, extensions, hostId };
 }
 
 /** Registrations go to the app that is loading, so hosts started together load their apps in turn. */

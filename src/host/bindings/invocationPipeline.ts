@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RegisteredFunction } from '../core/coreShim';
 import type { InvocationResult, Invoker } from '../core/invoker';
 import type { RpcBindingInfo, RpcParameterBinding } from '../core/rpcTypes';
@@ -34,20 +35,21 @@ export class InvocationPipeline {
 
   private async run(fn: RegisteredFunction, trigger: TriggerData, options: InvokeOptions): Promise<InvocationResult> {
     const name = fn.metadata.name;
+    const invocationId = options.invocationId ?? randomUUID();
     const started = this.clock.now();
     const wallStart = performance.now();
-    this.logger.log('debug', `Executing 'Functions.${name}'`, { function: name, invocationId: options.invocationId });
+    this.logger.log('debug', `Executing 'Functions.${name}'`, { function: name, invocationId });
     try {
       const inputData = await this.inputs(fn, trigger);
       const result = await this.invoker.invoke(fn, {
-        inputData, triggerMetadata: trigger.metadata, retryContext: trigger.retryContext, invocationId: options.invocationId,
+        inputData, triggerMetadata: trigger.metadata, retryContext: trigger.retryContext, invocationId,
       });
       await this.outputs(fn, result, trigger);
-      this.logger.log('info', `Executed 'Functions.${name}' (Succeeded)`, { function: name, invocationId: result.invocationId, durationMs: Math.round(performance.now() - wallStart) });
+      this.logger.log('info', `Executed 'Functions.${name}' (Succeeded)`, { function: name, invocationId, durationMs: Math.round(performance.now() - wallStart) });
       return result;
     } catch (err) {
       this.logger.log('error', `Executed 'Functions.${name}' (Failed): ${redact(describeError(err))}`, {
-        function: name, invocationId: options.invocationId, startedAt: new Date(started).toISOString(),
+        function: name, invocationId, startedAt: new Date(started).toISOString(),
       });
       throw err;
     }
