@@ -82,11 +82,15 @@ describe('bindings, hooks and unsupported bindings', () => {
     const { host, logger } = await start('bindings', { settings });
 
     const unavailable = Object.fromEntries(host.unavailableFunctions.map((f) => [f.name, f.problems.join(' ')]));
-    expect(Object.keys(unavailable).sort()).toEqual(['fromServiceBus', 'missingSetting', 'toEventHub']);
+    expect(Object.keys(unavailable).sort()).toEqual(['badQueueName', 'badRoute', 'badSchedule', 'fromServiceBus', 'missingSetting', 'toEventHub', 'unknownConnection']);
     expect(unavailable['fromServiceBus']).toMatch(/Trigger type "serviceBusTrigger" is not supported here \(supported: httpTrigger, queueTrigger, timerTrigger\)/);
     expect(unavailable['toEventHub']).toMatch(/Binding "\S+" \(type "eventHub", direction "out"\) is not supported here \(supported output types: blob, queue\)/);
     expect(unavailable['missingSetting']).toMatch(/%NOT_CONFIGURED_QUEUE%, which is not set/);
-    expect(logger.messages('error').filter((m) => m.includes('is disabled on this host'))).toHaveLength(3);
+    expect(unavailable['unknownConnection']).toMatch(/Connection setting "MissingStorage" is not defined/);
+    expect(unavailable['badQueueName']).toMatch(/"Bad_Queue" is not a valid queue name; use 3-63 lowercase letters/);
+    expect(unavailable['badSchedule']).toMatch(/"every day at noon" is neither an NCRONTAB expression .* nor a TimeSpan/);
+    expect(unavailable['badRoute']).toMatch(/route "reports\/\{year:number\}", parameter "year": unknown route constraint "number"/);
+    expect(logger.messages('error').filter((m) => m.includes('is disabled on this host'))).toHaveLength(7);
 
     const refused = await fetch(`${host.url}/api/toEventHub`);
     expect(refused.status).toBe(500);

@@ -139,6 +139,14 @@ describe('storage queue trigger', () => {
     expect((await q.getProperties()).approximateMessagesCount).toBe(0);
   });
 
+  it('runs a queue function by hand through the admin API with the given input', async () => {
+    const { host } = await start('queue-basic', { settings });
+    const response = await fetch(`${host.url}/admin/functions/record`, { method: 'POST', body: JSON.stringify({ input: '{"manual":true}' }) });
+    expect(response.status).toBe(202);
+    await host.waitForIdle();
+    expect(events('record').map((e) => e.message)).toEqual([{ manual: true }]);
+  });
+
   it('reads and writes raw messages when messageEncoding is "none"', async () => {
     const plainSettings = { PLAIN_QUEUE: testName(), PLAIN_OUT_QUEUE: testName() };
     const input = await queue(plainSettings.PLAIN_QUEUE);

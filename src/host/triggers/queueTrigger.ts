@@ -33,7 +33,7 @@ export class QueueTriggerListener implements TriggerListener {
   private readonly options: QueueOptions;
 
   constructor(private readonly deps: QueueTriggerDeps) {
-    this.options = queueOptions(deps.services.hostJson);
+    this.options = queueOptions(deps.services.hostJson, deps.services.env);
   }
 
   async start(functions: RegisteredFunction[]): Promise<void> {
