@@ -51,6 +51,15 @@ describe('bindings, hooks and unsupported bindings', () => {
     expect([...await blobs.getContainerClient(settings.CONTAINER!).getBlockBlobClient(names[0]!).downloadToBuffer()]).toEqual([1, 2, 3]);
   });
 
+  it('creates an output queue again when it was deleted while the host runs', async () => {
+    const { host } = await start('bindings', { settings });
+    const fanOut = queues.getQueueClient(settings.FANOUT_QUEUE!);
+    expect((await fetch(`${host.url}/api/fanOut`, { method: 'POST', body: '["first"]' })).status).toBe(202);
+    await fanOut.delete();
+    expect((await fetch(`${host.url}/api/fanOut`, { method: 'POST', body: '["second"]' })).status).toBe(202);
+    expect((await fanOut.receiveMessages()).receivedMessageItems.map((m) => decode(m.messageText))).toEqual(['second']);
+  });
+
   it('reads a blob input named by a route parameter, as bytes by default and as text with dataType string', async () => {
     const container = blobs.getContainerClient(settings.CONTAINER!);
     await container.create();

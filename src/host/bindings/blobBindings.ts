@@ -54,8 +54,18 @@ export class BlobOutputHandler extends BlobBinding implements OutputBindingHandl
     const body = blobBody(data);
     if (body === undefined) return;
     const { container, blobName } = this.path(ref, trigger);
-    const client = (await this.accounts.container(ref.binding['connection'] as string | undefined, container)).getBlockBlobClient(blobName);
-    await client.uploadData(body);
+    const connection = ref.binding['connection'] as string | undefined;
+    const upload = async (): Promise<void> => {
+      await (await this.accounts.container(connection, container)).getBlockBlobClient(blobName).uploadData(body);
+    };
+    try {
+      await upload();
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+      // The container was deleted since we created it: create it again, once.
+      this.accounts.forget(this.accounts.blobService(connection).getContainerClient(container).url);
+      await upload();
+    }
   }
 }
 

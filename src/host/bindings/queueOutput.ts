@@ -41,10 +41,21 @@ export class QueueOutputHandler implements OutputBindingHandler, ValidatingHandl
       bindingData: trigger.bindingData, now: this.clock.now(), functionName: ref.fn.metadata.name,
     }, `${where} queueName`);
     assertQueueName(queueName, `${where} queueName`);
-    const queue = await this.accounts.queue(ref.binding['connection'] as string | undefined, queueName);
+    const connection = ref.binding['connection'] as string | undefined;
+    let queue = await this.accounts.queue(connection, queueName);
+    const send = async (message: string | Buffer): Promise<void> => {
+      try {
+        await queue.sendMessage(encodeMessage(message, this.encoding));
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+        // Deleted since we created it: create it again, once.
+        this.accounts.forget(queue.url);
+        queue = await this.accounts.queue(connection, queueName);
+        await queue.sendMessage(encodeMessage(message, this.encoding));
+      }
+    };
     for (let at = 0; at < messages.length; at += SEND_CONCURRENCY) {
-      const slice = messages.slice(at, at + SEND_CONCURRENCY);
-      await Promise.all(slice.map((message) => queue.sendMessage(encodeMessage(message, this.encoding))));
+      await Promise.all(messages.slice(at, at + SEND_CONCURRENCY).map(send));
     }
     this.watcher.notify(queue.url);
   }

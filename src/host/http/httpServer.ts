@@ -69,7 +69,13 @@ export class HttpServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    } catch {
+      sendJson(res, 400, { error: 'BadRequest', message: 'The request URL or Host header cannot be parsed.' });
+      return;
+    }
     for (const handler of this.options.systemHandlers) {
       if (await handler(req, res, url)) return;
     }
