@@ -44,6 +44,12 @@ describe('HTTP streaming (app.setup({ enableHttpStream: true }))', () => {
     expect(await response.text()).not.toContain('secret');
   });
 
+  it('answers 200 with an empty body when a streaming function returns nothing', async () => {
+    const response = await fetch(`${host.url}/api/streamNothing`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+  });
+
   it('answers 413 once a streamed body passes the limit', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(new URL('/api/upload/big', host.url), { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {

@@ -74,11 +74,30 @@ async function runStreamed(ctx: FunctionRequestContext, proxy: StreamProxy, call
     if (err instanceof BodyTooLargeError) sendPayloadTooLarge(res, ctx.maxBodySize);
     else if (!res.headersSent) res.destroy();
   });
-  await invocation.then(() => relayed, failed);
+  await invocation.then(() => responded(relayed, () => {
+    if (res.headersSent) return;
+    // The function returned no response, so the library wrote nothing to its proxy.
+    forwarded.abort();
+    writeRpcResponse(res, undefined, invocationId, req.method ?? 'GET');
+  }), failed);
   await bodyDone;
 }
 
+/**
+ * When the invocation ends, the library has already written its response (at least its headers)
+ * to the proxy; if nothing arrived shortly after, there is none, and `noResponse` answers.
+ */
+async function responded(relayed: Promise<void>, noResponse: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), NO_RESPONSE_GRACE_MS); });
+  const first = await Promise.race([relayed.then(() => 'relayed' as const), late]);
+  clearTimeout(timer);
+  if (first === 'late') noResponse();
+  await relayed;
+}
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding']);
+const NO_RESPONSE_GRACE_MS = 2_000;
 
 function relay(proxyRes: IncomingMessage, res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {

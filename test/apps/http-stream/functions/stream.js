@@ -37,3 +37,5 @@ app.http('streamFail', {
     throw new Error('stream secret failure');
   },
 });
+
+app.http('streamNothing', { methods: ['GET'], handler: async () => undefined });
