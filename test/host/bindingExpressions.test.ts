@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAppSettings, resolveRuntimeExpressions } from '../../src/host/bindings/bindingExpressions';
 import { decodeMessage, encodeMessage, MessageDecodingError, outputMessages } from '../../src/host/bindings/queueMessages';
+import { redact } from '../../src/host/bindings/logText';
 import { parseBlobPath } from '../../src/host/bindings/storageNames';
 
 const context = { bindingData: { orderId: 'o-1', Customer: { Id: 42 } }, now: Date.UTC(2026, 1, 3, 4, 5, 6, 789), functionName: 'store' };
@@ -58,5 +59,14 @@ describe('blob paths', () => {
     expect(parseBlobPath('data/a/b.txt', 'p')).toEqual({ container: 'data', blobName: 'a/b.txt' });
     expect(() => parseBlobPath('Data/x', 'Function "f" path')).toThrow('Function "f" path: "Data/x" does not start with a valid container name');
     expect(() => parseBlobPath('data', 'p')).toThrow('has no blob name');
+  });
+});
+
+describe('log text', () => {
+  it('redacts SAS signatures, account keys and function keys', () => {
+    expect(redact('GET https://a.blob.core.windows.net/c?sv=1&sig=abc%2F123&se=2 failed'))
+      .toBe('GET https://a.blob.core.windows.net/c?sv=1&sig=REDACTED&se=2 failed');
+    expect(redact('AccountName=a;AccountKey=xyz==;EndpointSuffix=core')).toBe('AccountName=a;AccountKey=REDACTED;EndpointSuffix=core');
+    expect(redact('/api/secured?code=k1 and x-functions-key: k2')).toBe('/api/secured?code=REDACTED and x-functions-key: REDACTED');
   });
 });

@@ -7,7 +7,7 @@ import type { HostLogger } from '../runtime/logger';
 import { triggerOf, type TriggerData } from '../runtime/types';
 import type { Activity } from '../triggers/activity';
 import { handlerFor, type BindingSupport, type FunctionCatalog } from './functionCatalog';
-import { redact } from './redact';
+import { describeError, redact } from './logText';
 
 export interface InvokeOptions {
   /** Chosen by the caller when it must know the id up front (HTTP streaming proxies by it). */
@@ -84,8 +84,4 @@ export class InvocationPipeline {
 
 function bindingsOf(fn: RegisteredFunction, keep: (name: string, b: RpcBindingInfo) => boolean): Array<[string, RpcBindingInfo]> {
   return Object.entries(fn.metadata.bindings).filter(([name, b]) => keep(name, b));
-}
-
-export function describeError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

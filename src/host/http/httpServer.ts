@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HostLogger } from '../runtime/logger';
 import type { SystemHttpHandler } from '../runtime/types';
-import { redact } from '../bindings/redact';
+import { redact } from '../bindings/logText';
 import { runFunctionRequest, type FunctionRequestContext } from './functionRequest';
 import { presentedKey, type KeyAuthorizer } from './keys';
 import { sendFunctionUnavailable, sendJson, sendMethodNotAllowed, sendNotFound, sendUnauthorized } from './responses';

@@ -4,7 +4,7 @@ import type { HostLogger } from '../runtime/logger';
 import { triggerOf, type SystemHttpHandler } from '../runtime/types';
 import type { FunctionCatalog } from '../bindings/functionCatalog';
 import type { InvocationPipeline } from '../bindings/invocationPipeline';
-import { describeError } from '../bindings/invocationPipeline';
+import { describeError } from '../bindings/logText';
 import { adminRoutes } from './adminRoutes';
 import { DEFAULT_MAX_REQUEST_BODY_SIZE } from './bodyLimit';
 import { HttpServer } from './httpServer';

@@ -1,6 +1,5 @@
 import type { QueueClient, ReceivedMessageItem } from '@azure/storage-queue';
-import { describeError } from '../bindings/invocationPipeline';
-import { redact } from '../bindings/redact';
+import { describeError, redact } from '../bindings/logText';
 import { PollingBackoff, WakeableDelay } from './backoff';
 import { handleMessage, type MessageHandlerDeps } from './queueMessageHandler';
 

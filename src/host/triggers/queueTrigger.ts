@@ -3,7 +3,7 @@ import type { HostServices, TriggerListener } from '../runtime/types';
 import { triggerOf } from '../runtime/types';
 import type { StorageAccounts } from '../bindings/storageAccounts';
 import { assertQueueName } from '../bindings/storageNames';
-import { describeError } from '../bindings/invocationPipeline';
+import { describeError } from '../bindings/logText';
 import { PoisonQueue } from './poisonQueue';
 import { queueOptions, type QueueOptions } from './queueOptions';
 import { QueuePoller } from './queuePoller';

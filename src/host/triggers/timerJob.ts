@@ -1,7 +1,6 @@
 import type { RegisteredFunction } from '../core/coreShim';
 import type { HostServices } from '../runtime/types';
-import { describeError } from '../bindings/invocationPipeline';
-import { redact } from '../bindings/redact';
+import { describeError, redact } from '../bindings/logText';
 import { checkPastDue, iso, NEVER, statusTime, type BlobScheduleMonitor, type ScheduleStatus } from './scheduleMonitor';
 import type { TimerSchedule } from './timerSchedule';
 

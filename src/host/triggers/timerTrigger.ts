@@ -2,7 +2,7 @@ import type { RegisteredFunction } from '../core/coreShim';
 import type { HostServices, TriggerListener } from '../runtime/types';
 import { triggerOf } from '../runtime/types';
 import type { StorageAccounts } from '../bindings/storageAccounts';
-import { describeError } from '../bindings/invocationPipeline';
+import { describeError } from '../bindings/logText';
 import { BlobScheduleMonitor } from './scheduleMonitor';
 import { TimerJob } from './timerJob';
 import { parseSchedule, scheduleTimeZone } from './timerSchedule';
