@@ -97,3 +97,20 @@ describe('timer trigger', () => {
     expect((events('daily')[1]?.timer as { scheduleStatus: { next: string } }).scheduleStatus.next).toBe(at(Date.UTC(2026, 0, 1, 14)));
   });
 });
+
+describe('waitForIdle with recurring timers', () => {
+  const start = useHosts();
+
+  it('stops with advice to pass "until" when recurring timers never run out', async () => {
+    const { host } = await start('timer-basic', {
+      clock: new VirtualClock(T0), hostId: `test-${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+      settings: { DAILY_SCHEDULE: '0 0 9 * * *', FAST_SCHEDULE: '0 0 0 1 1 *' },
+    });
+    await expect(host.waitForIdle({ advanceTimers: true, timeoutMs: 300 })).rejects.toThrow(/pass "until"/);
+  });
+
+  it('refuses to advance timers on the system clock', async () => {
+    const { host } = await start('http-basic');
+    await expect(host.waitForIdle({ advanceTimers: true })).rejects.toThrow('needs the host to run on a VirtualClock');
+  });
+});

@@ -25,30 +25,31 @@ export async function waitUntilIdle(probe: IdleProbe, clock: VirtualClock | unde
   const timeoutMs = options.timeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
   const until = options.until instanceof Date ? options.until.getTime() : options.until;
+  const hint = options.advanceTimers && until === undefined ? ' Recurring timers never run out while advancing the clock: pass "until".' : '';
   for (let jumps = 0; ; jumps++) {
     probe.prepare();
-    await settle(probe, deadline, timeoutMs);
+    await settle(probe, deadline, timeoutMs, hint);
     if (!options.advanceTimers || !clock) return;
     const wake = clock.nextWake();
     if (wake === undefined || (until !== undefined && wake > until)) {
       if (until !== undefined && until > clock.now()) clock.advanceTo(until);
       return;
     }
-    if (until === undefined && jumps >= MAX_JUMPS_WITHOUT_UNTIL) {
-      throw new Error(`waitForIdle: the clock jumped ${MAX_JUMPS_WITHOUT_UNTIL} times and timers keep coming (a recurring timer trigger?); pass "until" to stop at a time.`);
-    }
+    const now = new Date(clock.now()).toISOString();
+    if (until === undefined && jumps >= MAX_JUMPS_WITHOUT_UNTIL) throw new Error(`waitForIdle: ${jumps} clock jumps (now ${now}) and timers keep coming.${hint}`);
+    if (Date.now() > deadline) throw new Error(`waitForIdle timed out after ${timeoutMs} ms while advancing the clock (now ${now}).${hint}`);
     clock.advanceTo(wake);
   }
 }
 
-async function settle(probe: IdleProbe, deadline: number, timeoutMs: number): Promise<void> {
+async function settle(probe: IdleProbe, deadline: number, timeoutMs: number, hint: string): Promise<void> {
   let quiet = 0;
   while (quiet < QUIET_CHECKS) {
     await new Promise((resolve) => setTimeout(resolve, quiet === 0 ? 2 : 1));
     const reasons = probe.busyReasons();
     quiet = reasons.length === 0 ? quiet + 1 : 0;
     if (quiet === 0 && Date.now() > deadline) {
-      throw new Error(`waitForIdle timed out after ${timeoutMs} ms; still busy: ${reasons.join(', ')}.`);
+      throw new Error(`waitForIdle timed out after ${timeoutMs} ms; still busy: ${reasons.join(', ')}.${hint}`);
     }
   }
 }
