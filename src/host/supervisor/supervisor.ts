@@ -21,6 +21,7 @@ const CLI_ENTRY = path.join(__dirname, '..', '..', 'cli', 'main.js');
 const MAX_BACKOFF_MS = 10_000;
 /** A host that ran this long before crashing was healthy: restart it without delay. */
 const HEALTHY_RUN_MS = 30_000;
+const STOP_GRACE_MS = 15_000;
 
 function describe(name: string, outcome: ServiceOutcome): string {
   if (outcome.action === 'skipped') return `${name}: not started (${outcome.reason})`;
@@ -49,9 +50,17 @@ export async function supervise(options: SupervisorOptions): Promise<number> {
       if (stopping) return;
       stopping = true;
       log(`${signal} received: stopping the host${services ? ' and the local services' : ''}…`);
-      if (child && child.exitCode === null) child.kill('SIGTERM');
-      else resolve();
-      child?.once('exit', () => resolve());
+      if (!child || child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
+      const running = child;
+      running.once('exit', () => resolve());
+      running.kill('SIGTERM');
+      // A host that does not finish its graceful stop in time is not allowed to hang Ctrl-C.
+      setTimeout(() => {
+        if (running.exitCode === null && running.signalCode === null) {
+          log(`Host process ${running.pid} did not stop within ${STOP_GRACE_MS} ms; killing it`);
+          running.kill('SIGKILL');
+        }
+      }, STOP_GRACE_MS).unref();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

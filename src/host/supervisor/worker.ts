@@ -27,4 +27,6 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   });
   logger.log('info', 'Stopping the host…');
   await host.stop();
+  // The IPC channel to the supervisor would keep this process alive.
+  if (process.connected) process.disconnect();
 }
