@@ -12,7 +12,7 @@ export default tseslint.config(
   },
   {
     // Test function apps are plain JavaScript that the host loads as the Node worker would.
-    files: ['test/apps/**/*.js', 'test/apps/**/*.cjs', 'test/apps/**/*.mjs'],
+    files: ['test/apps/**/*.js', 'test/apps/**/*.cjs', 'test/apps/**/*.mjs', 'bench/apps/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {

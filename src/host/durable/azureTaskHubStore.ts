@@ -19,6 +19,7 @@ const MAX_BLOCK_BYTES = 3.5 * 1024 * 1024;
 
 /** Table keys may not hold / \ # ? or control characters; this keeps prefixes prefixes. */
 function toKey(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
   return value.replace(/[%/\\#?\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 

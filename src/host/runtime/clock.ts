@@ -50,12 +50,14 @@ export class VirtualClock implements Clock {
     if (at <= this.current) return Promise.resolve();
     return new Promise((resolve, reject) => {
       if (signal?.aborted) { reject(signal.reason); return; }
-      const sleeper: Sleeper = { at, resolve };
-      this.sleepers.push(sleeper);
-      signal?.addEventListener('abort', () => {
+      const abort = (): void => {
         this.sleepers = this.sleepers.filter((s) => s !== sleeper);
-        reject(signal.reason);
-      }, { once: true });
+        reject(signal?.reason);
+      };
+      // The abort listener goes when the sleeper wakes, so long-lived signals do not pile them up.
+      const sleeper: Sleeper = { at, resolve: () => { signal?.removeEventListener('abort', abort); resolve(); } };
+      this.sleepers.push(sleeper);
+      signal?.addEventListener('abort', abort, { once: true });
     });
   }
 

@@ -21,6 +21,8 @@ afterAll(async () => {
   await host?.stop();
 });
 
+// Bodies are asserted on with toMatchObject/toEqual, which is where their shape is checked.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function json(response: Response): Promise<any> {
   return response.json();
 }

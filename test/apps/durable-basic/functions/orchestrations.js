@@ -77,6 +77,7 @@ df.app.orchestration('Status', function* (context) {
   return value;
 });
 
+// eslint-disable-next-line require-yield -- an orchestrator that fails before its first yield
 df.app.orchestration('Throws', function* () {
   throw new Error('orchestrator exploded');
 });
@@ -140,7 +141,7 @@ df.app.orchestration('UsesTally', function* (context) {
   let failure = 'none';
   try {
     yield context.df.callEntity(id, 'fail');
-  } catch (err) {
+  } catch {
     failure = 'caught';
   }
   return { value, failure };
