@@ -3,6 +3,7 @@ import path from 'node:path';
 import { startServices, type LocalServices } from '../services/startServices';
 import type { ServiceOutcome } from '../services/provided';
 import { effectiveSettings } from './appSettings';
+import { buildIfNeeded, defaultStorage } from './prepareApp';
 
 export interface SupervisorOptions {
   appDir: string;
@@ -35,6 +36,8 @@ function describe(name: string, outcome: ServiceOutcome): string {
  */
 export async function supervise(options: SupervisorOptions): Promise<number> {
   const { log } = options;
+  await buildIfNeeded(options.appDir, log);
+  defaultStorage(effectiveSettings(options.appDir), process.env, log);
   let services: LocalServices | undefined;
   if (options.services) {
     services = await startServices({ settings: effectiveSettings(options.appDir), dataDir: options.dataDir, log: () => undefined });
