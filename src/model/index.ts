@@ -24,4 +24,4 @@ export { type BindingValue, type BindingValues, checkTemplate, type DeclaredPort
 export { quoteInsideDoubleQuotes, quoteInsideSingleQuotes, shellJoin, shellQuote } from './shellQuote';
 
 export { assertTransition, canTransition, isTerminal, JOB_STATUSES, JobStatus, TERMINAL_STATUSES, TRANSITIONS } from './status';
-export { DEFAULT_EXPERIMENT_NAME, JobError, JobRecord, newJobRecord, ParallelProgress, StatusChange, studioUrlFor, withStatus } from './jobRecord';
+export { DEFAULT_EXPERIMENT_NAME, JobError, JobRecord, newJobRecord, ParallelProgress, StatusChange, studioUrlFor, withStatus, type StatusChangeOptions } from './jobRecord';

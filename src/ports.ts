@@ -1,0 +1,134 @@
+/**
+ * What the job orchestration may ask of the world. Activities are built from these
+ * (`createActivities(deps)`); adapters in src/adapters implement them against Cosmos DB, Blob
+ * Storage and local processes; pure tests use small fakes. Every adapter of a port passes the
+ * same conformance suite (test/adapters/*Conformance.ts).
+ */
+import type { JobRecord, JobStatus, StatusChangeOptions } from './model';
+
+// ---- Job records ------------------------------------------------------------------------------
+
+export interface JobQuery {
+  status?: JobStatus[];
+  type?: 'command' | 'parallel';
+  experimentName?: string;
+  /** Every given tag must match exactly. */
+  tags?: Record<string, string>;
+  /** Page size, 1–1000 (default 100). Newest first. */
+  top?: number;
+  continuationToken?: string;
+}
+
+export interface JobPage {
+  jobs: JobRecord[];
+  continuationToken?: string;
+}
+
+/** A submission that was refused (invalid spec): kept so users can find out why. */
+export interface RejectedSubmission {
+  id: string;
+  /** The job name, when the message had one. */
+  name?: string;
+  receivedAt: string;
+  source: 'queue' | 'http' | 'schedule';
+  /** What was received, truncated to a sane size; never includes secret values. */
+  body: string;
+  errors: Array<{ path: string; message: string; line?: number; col?: number }>;
+}
+
+/**
+ * Job records in Cosmos DB. Contract:
+ * - `create` is idempotent on the name: the same spec again returns the existing record
+ *   (`created: false`); a different spec under an existing name is a ConflictError.
+ * - `transition` checks the status table (InvalidTransitionError) and writes with the record's
+ *   ETag; on a concurrent change it re-reads and re-applies, up to a few attempts.
+ * - `update` is the general ETag-conditioned read-modify-write behind `transition`.
+ * - Records come back parsed (JobRecord), with `_etag`.
+ */
+export interface JobStore {
+  init(): Promise<void>;
+  create(record: JobRecord): Promise<{ record: JobRecord; created: boolean }>;
+  get(name: string): Promise<JobRecord | undefined>;
+  update(name: string, change: (current: JobRecord) => JobRecord): Promise<JobRecord>;
+  transition(name: string, to: JobStatus, options: StatusChangeOptions & { patch?: Partial<JobRecord> }): Promise<JobRecord>;
+  list(query: JobQuery): Promise<JobPage>;
+  countByStatus(query: Omit<JobQuery, 'top' | 'continuationToken' | 'status'>): Promise<Partial<Record<JobStatus, number>>>;
+  recordRejected(submission: RejectedSubmission): Promise<void>;
+  getRejected(id: string): Promise<RejectedSubmission | undefined>;
+}
+
+// ---- Artifacts: code snapshots, logs, outputs ---------------------------------------------------
+
+export interface ByteRange {
+  /** First byte, inclusive. */
+  start: number;
+  /** Last byte, inclusive; omitted = to the end. */
+  end?: number;
+}
+
+export interface ArtifactEntry {
+  /** Path relative to the output's root, with forward slashes. */
+  path: string;
+  size: number;
+}
+
+/**
+ * Job artifacts in Blob Storage, under `<container>/<job name>/…`. Logs are append blobs written
+ * while the job runs; outputs and code snapshots are folders of block blobs. Paths given by users
+ * never escape the job's prefix (a `..` path is an error).
+ */
+export interface ArtifactStore {
+  init(): Promise<void>;
+  /** Appends to a log (created on first write); returns its URL for the job record. */
+  appendLog(job: string, logName: string, chunk: Buffer): Promise<string>;
+  /** Whole log, a byte range, or the last `tail` bytes; undefined when the log does not exist. */
+  readLog(job: string, logName: string, range?: ByteRange | { tail: number }): Promise<{ data: Buffer; size: number } | undefined>;
+  logSize(job: string, logName: string): Promise<number | undefined>;
+  /** Copies a local folder (the job's `code`) and returns its URI. */
+  uploadSnapshot(job: string, localDir: string): Promise<string>;
+  downloadSnapshot(job: string, destDir: string): Promise<void>;
+  /** Copies a local output folder; returns the output's URI. */
+  uploadOutput(job: string, output: string, localDir: string): Promise<string>;
+  listOutput(job: string, output: string): Promise<ArtifactEntry[]>;
+  readOutputFile(job: string, output: string, path: string): Promise<NodeJS.ReadableStream | undefined>;
+  /** Downloads an input given as a blob URL / datastore path into destDir; returns the local path. */
+  downloadInput(uri: string, destDir: string): Promise<string>;
+}
+
+// ---- Compute ----------------------------------------------------------------------------------
+
+export interface RunRequest {
+  job: string;
+  /** The shell command, with bindings already expanded and quoted. */
+  command: string;
+  /** Working directory (the code snapshot), created by the caller. */
+  workingDir: string;
+  /** Environment variables for the command (on top of a minimal base); never logged. */
+  environment: Record<string, string>;
+  /** The job log stdout and stderr go to while the command runs (e.g. `user_logs/std_log.txt`). */
+  logName: string;
+}
+
+export type RunState =
+  | { state: 'running'; pid: number; lastHeartbeat: string }
+  | { state: 'exited'; exitCode: number; signal?: string; endedAt: string }
+  | { state: 'lost'; reason: string };
+
+/**
+ * Somewhere commands run. `start` must return quickly (the command runs detached, as a process
+ * group); `poll` is cheap and answers from any process of the host, including after a restart of
+ * the host (a still-running command is re-attached, not lost); `cancel` ends the whole process
+ * tree. Output is streamed to the job's log through the ArtifactStore while it runs.
+ */
+export interface ComputeTarget {
+  readonly name: string;
+  start(request: RunRequest): Promise<{ runId: string }>;
+  poll(runId: string): Promise<RunState>;
+  cancel(runId: string, reason: string): Promise<void>;
+}
+
+// ---- Time -------------------------------------------------------------------------------------
+
+export interface Clock {
+  now(): Date;
+}
