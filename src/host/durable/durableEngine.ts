@@ -5,12 +5,13 @@ import type { Clock } from '../runtime/clock';
 import type { HostLogger } from '../runtime/logger';
 import type { InvokeFunction } from '../runtime/types';
 import { Episode, type TimerSettings } from './episode';
-import { runActivity, runOrchestrator, triggerTypeOf } from './functionRunners';
+import { runOrchestrator, triggerTypeOf } from './functionRunners';
 import { EventType, eventTypeName, historyEvent, type HistoryEvent } from './historyEvents';
-import { InstanceState, TERMINAL_STATUSES, type ScheduledTask } from './instanceState';
-import { EntityRunner, schedulerId, type EntityRequest } from './entities';
+import { InstanceState, TERMINAL_STATUSES } from './instanceState';
+import { EntityRunner, schedulerId } from './entities';
 import { Limiter } from './limiter';
 import { ReplayLog } from './replayLog';
+import { TaskDispatcher } from './taskDispatcher';
 import { timeSpanToMs } from './retry';
 import { HistoryConflictError, type InstanceRecord, type TaskHubStore } from './taskHubStore';
 
@@ -69,6 +70,7 @@ export class DurableEngine {
   private readonly activities = new Map<string, RegisteredFunction>();
   private readonly entityFunctions = new Map<string, RegisteredFunction>();
   private readonly entities: EntityRunner;
+  private readonly dispatcher: TaskDispatcher;
   private readonly activityLimiter: Limiter;
   private readonly episodeLimiter: Limiter;
   private readonly timers: TimerSettings;
@@ -84,11 +86,22 @@ export class DurableEngine {
       if (type === 'activitytrigger') this.activities.set(fn.metadata.name.toLowerCase(), fn);
       if (type === 'entitytrigger') this.entityFunctions.set(fn.metadata.name.toLowerCase(), fn);
     }
+    this.activityLimiter = new Limiter(options.maxConcurrentActivities ?? 16);
     this.entities = new EntityRunner(
       options.store, this.entityFunctions, options.invoke, (id, event) => this.deliver(id, event), options.logger,
       (work) => this.track(work), () => this.nowIso(),
     );
-    this.activityLimiter = new Limiter(options.maxConcurrentActivities ?? 16);
+    this.dispatcher = new TaskDispatcher({
+      store: options.store, invoke: options.invoke, clock: options.clock, logger: options.logger,
+      activities: this.activities, orchestrations: this.orchestrations, activityLimiter: this.activityLimiter,
+      entities: this.entities, signal: this.abort.signal,
+      deliver: (id, event) => this.deliver(id, event),
+      resume: (id, opts) => {
+        if (opts?.reload) this.actors.delete(id);
+        return this.resume(id);
+      },
+      track: (work) => this.track(work),
+    });
     this.episodeLimiter = new Limiter(options.maxConcurrentOrchestrations ?? 16);
     this.timers = {
       longRunningTimerIntervalMs: timeSpanToMs(options.longRunningTimerInterval ?? '3.00:00:00'),
@@ -254,9 +267,9 @@ export class DurableEngine {
     }
     if (actor.state.status === 'Pending') actor.pending.push(this.startEvent(actor.record));
     for (const message of await this.options.store.readInbox(instanceId)) actor.pending.push(message.event);
-    for (const task of actor.state.open.values()) this.dispatch(actor, task);
-    for (const task of actor.state.openEntityCalls.values()) this.dispatch(actor, task);
-    for (const task of actor.state.entitySignals) this.dispatch(actor, task);
+    for (const task of actor.state.open.values()) this.dispatcher.dispatch(actor.instanceId, task);
+    for (const task of actor.state.openEntityCalls.values()) this.dispatcher.dispatch(actor.instanceId, task);
+    for (const task of actor.state.entitySignals) this.dispatcher.dispatch(actor.instanceId, task);
     this.schedule(actor);
   }
 
@@ -349,7 +362,7 @@ export class DurableEngine {
 
     const consumed = plan.inbound.map((e) => e.MessageId).filter((id): id is string => !!id && !id.startsWith('start:'));
     if (consumed.length > 0) await this.options.store.deleteInbox(actor.instanceId, consumed);
-    for (const task of decision.scheduled) this.dispatch(actor, task);
+    for (const task of decision.scheduled) this.dispatcher.dispatch(actor.instanceId, task);
     if (decision.continueAsNew) await this.continueAsNew(actor, decision.continueAsNew.input);
     else if (actor.state.isTerminal) await this.finish(actor);
   }
@@ -411,80 +424,6 @@ export class DurableEngine {
     }
     for (const wake of this.waiters.get(actor.instanceId) ?? []) wake();
     this.waiters.delete(actor.instanceId);
-  }
-
-  // ---- dispatch ----------------------------------------------------------------------------
-
-  private dispatch(actor: Actor, task: ScheduledTask): void {
-    if (task.kind === 'activity') void this.track(this.runActivityTask(actor.instanceId, task));
-    else if (task.kind === 'timer') void this.armTimer(actor.instanceId, task);
-    else if (task.kind === 'subOrchestration') void this.track(this.startChild(actor, task));
-    else void this.track(this.sendToEntity(actor.instanceId, task));
-  }
-
-  private async sendToEntity(instanceId: string, task: ScheduledTask): Promise<void> {
-    const request = JSON.parse(task.request ?? '{}') as EntityRequest;
-    try {
-      await this.entities.send(task.instanceId!, request);
-    } catch (err) {
-      this.options.logger.log('error', `Instance ${instanceId}: entity operation "${request.op}" on ${task.instanceId} failed: ${(err as Error).message}`);
-      if (!request.signal) {
-        await this.deliver(instanceId, historyEvent(EventType.EventRaised, this.nowIso(), {
-          Name: request.id, Input: JSON.stringify({ result: JSON.stringify((err as Error).message), exceptionType: 'Error' }),
-        }));
-      }
-    }
-  }
-
-  private async runActivityTask(instanceId: string, task: ScheduledTask): Promise<void> {
-    const fn = this.activities.get((task.name ?? '').toLowerCase());
-    const outcome = fn
-      ? await this.activityLimiter.run(() => runActivity(this.options.invoke, fn, task.input))
-      : { ok: false as const, reason: `The activity function "${task.name}" is not registered in this app.` };
-    const now = this.nowIso();
-    await this.deliver(instanceId, outcome.ok
-      ? historyEvent(EventType.TaskCompleted, now, { TaskScheduledId: task.id, Result: outcome.result })
-      : historyEvent(EventType.TaskFailed, now, { TaskScheduledId: task.id, Reason: outcome.reason, Details: outcome.details }));
-  }
-
-  private async armTimer(instanceId: string, task: ScheduledTask): Promise<void> {
-    const fireAt = Date.parse(task.fireAt ?? '');
-    try {
-      await this.options.clock.sleepUntil(fireAt, this.abort.signal);
-    } catch {
-      return; // engine stopped: the timer is re-armed from history on the next start
-    }
-    await this.track(this.deliver(instanceId, historyEvent(EventType.TimerFired, this.nowIso(), { TimerId: task.id, FireAt: task.fireAt })));
-  }
-
-  private async startChild(parent: Actor, task: ScheduledTask): Promise<void> {
-    const childId = task.instanceId!;
-    const existing = await this.options.store.readInstance(childId);
-    if (existing && existing.parentInstanceId === parent.instanceId && existing.parentTaskId === task.id) {
-      // Already created before a restart: let it run (or report its end again).
-      await this.resume(childId);
-      return;
-    }
-    const fn = this.orchestrations.get((task.name ?? '').toLowerCase());
-    if (!fn) {
-      await this.deliver(parent.instanceId, historyEvent(EventType.SubOrchestrationInstanceFailed, this.nowIso(), {
-        TaskScheduledId: task.id, Reason: `The orchestrator function "${task.name}" is not registered in this app.`,
-      }));
-      return;
-    }
-    const now = this.nowIso();
-    const record: InstanceRecord = {
-      instanceId: childId, name: fn.metadata.name, runtimeStatus: 'Pending', executionId: randomUUID(),
-      input: task.input, createdTime: now, lastUpdatedTime: now, parentInstanceId: parent.instanceId, parentTaskId: task.id,
-    };
-    if (!(await this.options.store.putInstance(record, { ifAbsentOrTerminal: true }))) {
-      await this.deliver(parent.instanceId, historyEvent(EventType.SubOrchestrationInstanceFailed, now, {
-        TaskScheduledId: task.id, Reason: `An instance with ID "${childId}" already exists and is not finished.`,
-      }));
-      return;
-    }
-    this.actors.delete(childId);
-    await this.resume(childId);
   }
 }
 
