@@ -109,9 +109,21 @@ export interface RunRequest {
   logName: string;
 }
 
+/**
+ * What `poll` reports about a run:
+ * - `running`: the command runs and its compute heartbeats.
+ * - `unresponsive`: the compute still exists but has not heartbeated for longer than its
+ *   threshold — the job is NotResponding; it returns to `running` when heartbeats resume.
+ * - `exited`: the command ended. `exitCode` is its code, or 128 + the signal number when a signal
+ *   ended it (`signal` then names it); `cancelReason` is set when `cancel` ended it. The log has
+ *   been shipped completely by the time `exited` is reported.
+ * - `lost`: the compute is gone without recording how the command ended (killed, machine
+ *   restarted); terminal — `reason` says what is known.
+ */
 export type RunState =
   | { state: 'running'; pid: number; lastHeartbeat: string }
-  | { state: 'exited'; exitCode: number; signal?: string; endedAt: string }
+  | { state: 'unresponsive'; pid: number; lastHeartbeat: string }
+  | { state: 'exited'; exitCode: number; signal?: string; endedAt: string; cancelReason?: string }
   | { state: 'lost'; reason: string };
 
 /**

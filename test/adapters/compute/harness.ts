@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { LocalComputeTarget, type LocalComputeOptions } from '../../../src/adapters/compute/local';
+import type { RunState } from '../../../src/ports';
+import { eventually } from '../../support/hostProcess';
+import { MemorySink } from './memorySink';
+
+export const LOG = 'user_logs/std_log.txt';
+
+export interface StartedRun {
+  runId: string;
+  job: string;
+  workingDir: string;
+}
+
+/**
+ * Per test: a temp work root and runs directory, a MemorySink, and targets on them. After each
+ * test every run it started is canceled and every target closed; a runner or command process
+ * still alive after that fails the test (and is killed), so no test leaves processes behind.
+ */
+export class ComputeHarness {
+  root = '';
+  workRoot = '';
+  runsDir = '';
+  sink = new MemorySink();
+  private readonly targets: LocalComputeTarget[] = [];
+  private readonly runs: StartedRun[] = [];
+
+  static use(): ComputeHarness {
+    const harness = new ComputeHarness();
+    beforeEach(() => harness.setUp());
+    afterEach(() => harness.tearDown());
+    return harness;
+  }
+
+  target(options: Partial<LocalComputeOptions> = {}): LocalComputeTarget {
+    const target = new LocalComputeTarget({ logSink: this.sink.sink, workRoot: this.workRoot, runsDir: this.runsDir, shipIntervalMs: 50, ...options });
+    this.targets.push(target);
+    return target;
+  }
+
+  async workDir(name = `wd-${randomUUID().slice(0, 8)}`): Promise<string> {
+    const dir = path.join(this.workRoot, name);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+
+  async start(target: LocalComputeTarget, command: string, environment: Record<string, string> = {}, workingDir?: string): Promise<StartedRun> {
+    const job = `job-${randomUUID().slice(0, 8)}`;
+    const dir = workingDir ?? (await this.workDir());
+    const { runId } = await target.start({ job, command, workingDir: dir, environment, logName: LOG });
+    const run = { runId, job, workingDir: dir };
+    this.runs.push(run);
+    return run;
+  }
+
+  runFile(runId: string, name: string): string {
+    return path.join(this.runsDir, runId, name);
+  }
+
+  pids(runId: string): { runner: { pid: number }; command: { pid: number } } {
+    return JSON.parse(readFileSync(this.runFile(runId, 'pids.json'), 'utf8')) as { runner: { pid: number }; command: { pid: number } };
+  }
+
+  private async setUp(): Promise<void> {
+    this.root = await mkdtemp(path.join(tmpdir(), 'dj-compute-'));
+    this.workRoot = path.join(this.root, 'work');
+    this.runsDir = path.join(this.root, 'runs');
+    await mkdir(this.workRoot);
+    this.sink = new MemorySink();
+  }
+
+  private async tearDown(): Promise<void> {
+    const leftovers: string[] = [];
+    const cleaner = new LocalComputeTarget({ logSink: async () => undefined, workRoot: this.workRoot, runsDir: this.runsDir });
+    for (const run of this.runs.splice(0)) {
+      const pids = await readFile(this.runFile(run.runId, 'pids.json'), 'utf8').then(JSON.parse).catch(() => undefined) as ReturnType<ComputeHarness['pids']> | undefined;
+      if (pids) signal(pids.runner.pid, 'SIGCONT'); // a test may have stopped it
+      await cleaner.cancel(run.runId, 'test cleanup');
+      if (!pids) continue;
+      for (const [what, pid] of [['runner', pids.runner.pid], ['command', pids.command.pid]] as const) {
+        const gone = await eventually(async () => (processExists(pid) ? undefined : true), `${what} ${pid} to end`, 3000).catch(() => false);
+        if (!gone) {
+          leftovers.push(`${what} of ${run.runId} (pid ${pid})`);
+          signal(pid, 'SIGKILL');
+        }
+      }
+    }
+    await Promise.all([cleaner, ...this.targets.splice(0)].map((target) => target.close()));
+    await rm(this.root, { recursive: true, force: true });
+    if (leftovers.length > 0) throw new Error(`processes left behind: ${leftovers.join(', ')}`);
+  }
+}
+
+/** Polls the run until `accept` says yes; the last state is in the timeout message. */
+export async function pollUntil(target: LocalComputeTarget, runId: string, accept: (state: RunState) => boolean, what: string, timeoutMs = 10_000): Promise<RunState> {
+  let last: RunState | undefined;
+  try {
+    return await eventually(async () => {
+      last = await target.poll(runId);
+      return accept(last) ? last : undefined;
+    }, what, timeoutMs);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last state: ${JSON.stringify(last)}`, { cause: error });
+  }
+}
+
+export const hasEnded = (state: RunState) => state.state === 'exited' || state.state === 'lost';
+
+/** True while `pid` is a process that has not ended (zombies count as ended). Independent of src/. */
+export function processExists(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false;
+  }
+}
+
+export function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
