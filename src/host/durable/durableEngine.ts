@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { RegisteredFunction } from '../core/coreShim';
 import type { Clock } from '../runtime/clock';
@@ -10,6 +10,7 @@ import { EventType, eventTypeName, historyEvent, type HistoryEvent } from './his
 import { InstanceState, TERMINAL_STATUSES } from './instanceState';
 import { EntityRunner, schedulerId } from './entities';
 import { Limiter } from './limiter';
+import { GroupCommitter } from './groupCommitter';
 import { ReplayLog } from './replayLog';
 import { TaskDispatcher } from './taskDispatcher';
 import { timeSpanToMs } from './retry';
@@ -36,16 +37,28 @@ interface Actor {
   state: InstanceState;
   history: HistoryEvent[];
   replay: ReplayLog;
-  position: number;
+  commits: GroupCommitter;
+  /** Unique per loaded copy: work dispatched by an earlier copy reports back to nobody. */
+  generation: number;
   pending: HistoryEvent[];
   held: HistoryEvent[];
   running: boolean;
 }
 
+let generations = 0;
+
 /** Wait before rebuilding an instance whose episode failed for a reason other than a race. */
 const REBUILD_DELAY_MS = 1_000;
 /** How stale an unchanged row's lastUpdatedTime may get while its instance runs. */
 const ROW_REFRESH_MS = 1_000;
+/**
+ * Episodes run ahead of their commits only while an instance waits for a few tasks (a chain): with
+ * many open tasks (a fan-out) waiting for the commit lets completions pile up into one episode,
+ * which matters more, since every episode replays the whole history.
+ */
+const PIPELINE_MAX_OPEN_TASKS = 4;
+/** How many episodes of one instance may wait for storage before the next one waits too. */
+const MAX_UNCOMMITTED_EPISODES = 64;
 
 export class InstanceExistsError extends Error {
   override readonly name = 'InstanceExistsError';
@@ -249,12 +262,32 @@ export class DurableEngine {
     const record = await this.options.store.readInstance(instanceId);
     if (!record) return undefined;
     const stored = await this.options.store.readHistory(instanceId, record.executionId);
-    const actor: Actor = {
-      instanceId, record, state: InstanceState.fromHistory(stored.events), history: stored.events,
-      replay: new ReplayLog(stored.events), position: stored.position, pending: [], held: [], running: false,
-    };
+    const actor = this.newActor(record, stored.events, stored.position);
     this.actors.set(instanceId, actor);
     return actor;
+  }
+
+  private newActor(record: InstanceRecord, history: HistoryEvent[], position: number): Actor {
+    const actor: Actor = {
+      instanceId: record.instanceId, record, state: InstanceState.fromHistory(history), history,
+      replay: new ReplayLog(history), generation: ++generations, pending: [], held: [], running: false,
+      commits: undefined as unknown as GroupCommitter,
+    };
+    actor.commits = new GroupCommitter(this.options.store, record.instanceId, record.executionId, position,
+      (error) => this.discard(actor, error), (work) => this.track(work));
+    return actor;
+  }
+
+  /**
+   * Storage refused or failed a write: this in-memory copy is ahead of what is stored and can no
+   * longer be trusted. Drop it and rebuild the instance from storage, which re-dispatches its work.
+   */
+  private discard(actor: Actor, error: Error): void {
+    if (this.actors.get(actor.instanceId) !== actor) return;
+    this.actors.delete(actor.instanceId);
+    const conflict = error instanceof HistoryConflictError;
+    this.options.logger.log(conflict ? 'warn' : 'error', `Instance ${actor.instanceId}: ${error.message}; rebuilding it from storage`);
+    void this.track(this.rebuild(actor.instanceId, conflict ? 0 : REBUILD_DELAY_MS));
   }
 
   /** Brings an instance back after a (re)start: pending start, inbox, and every open task. */
@@ -267,9 +300,9 @@ export class DurableEngine {
     }
     if (actor.state.status === 'Pending') actor.pending.push(this.startEvent(actor.record));
     for (const message of await this.options.store.readInbox(instanceId)) actor.pending.push(message.event);
-    for (const task of actor.state.open.values()) this.dispatcher.dispatch(actor.instanceId, task);
-    for (const task of actor.state.openEntityCalls.values()) this.dispatcher.dispatch(actor.instanceId, task);
-    for (const task of actor.state.entitySignals) this.dispatcher.dispatch(actor.instanceId, task);
+    for (const task of actor.state.open.values()) this.dispatcher.dispatch(actor.instanceId, task, actor.generation);
+    for (const task of actor.state.openEntityCalls.values()) this.dispatcher.dispatch(actor.instanceId, task, actor.generation);
+    for (const task of actor.state.entitySignals) this.dispatcher.dispatch(actor.instanceId, task, actor.generation);
     this.schedule(actor);
   }
 
@@ -280,13 +313,16 @@ export class DurableEngine {
     });
   }
 
-  private async deliver(instanceId: string, event: HistoryEvent): Promise<void> {
+  private async deliver(instanceId: string, event: HistoryEvent, generation?: number): Promise<void> {
     if (this.stopped) return;
     const actor = await this.actorFor(instanceId);
     if (!actor) {
       this.options.logger.log('warn', `Dropped ${eventTypeName(event.EventType)} for unknown instance ${instanceId}`);
       return;
     }
+    // The outcome of work an earlier, discarded copy of this instance dispatched: its task ids may
+    // mean other tasks now. The current copy dispatched that work again itself.
+    if (generation !== undefined && generation !== actor.generation) return;
     actor.pending.push(event);
     this.schedule(actor);
   }
@@ -299,21 +335,17 @@ export class DurableEngine {
 
   private async runEpisodes(actor: Actor): Promise<void> {
     try {
-      while (actor.pending.length > 0 && !this.stopped) {
+      while (actor.pending.length > 0 && !this.stopped && !actor.commits.failure) {
         await this.runEpisode(actor, actor.pending.splice(0, actor.pending.length));
       }
     } catch (err) {
-      // Storage unavailable, a lost append race, a bug: the in-memory copy can no longer be
-      // trusted. Rebuild the instance from storage, which re-dispatches its open work.
-      const conflict = err instanceof HistoryConflictError;
-      this.options.logger.log(conflict ? 'warn' : 'error', `Instance ${actor.instanceId}: ${(err as Error).message}; rebuilding it from storage`);
-      if (this.actors.get(actor.instanceId) === actor) this.actors.delete(actor.instanceId);
+      // Storage unavailable, a lost append race, a bug: rebuild the instance from storage.
       actor.running = false;
-      void this.track(this.rebuild(actor.instanceId, conflict ? 0 : REBUILD_DELAY_MS));
+      this.discard(actor, err instanceof Error ? err : new Error(String(err)));
       return;
     }
     actor.running = false;
-    this.schedule(actor);
+    if (!actor.commits.failure) this.schedule(actor);
   }
 
   private async rebuild(instanceId: string, afterMs: number): Promise<void> {
@@ -330,7 +362,7 @@ export class DurableEngine {
   private async runEpisode(actor: Actor, messages: HistoryEvent[]): Promise<void> {
     if (actor.state.isTerminal) return; // late completions for a finished instance are dropped
     const now = this.episodeTime(actor);
-    const episode = new Episode(actor.state, actor.instanceId, now, this.timers, () => randomUUID());
+    const episode = new Episode(actor.state, actor.instanceId, now, this.timers, entityRequestId(actor.record.executionId));
     const plan = episode.prepare([...actor.held.splice(0), ...messages]);
     actor.held.push(...plan.held);
     const fn = this.orchestrations.get(actor.record.name.toLowerCase());
@@ -348,21 +380,17 @@ export class DurableEngine {
     const decision = episode.decide(outcome);
     if (!plan.needsReplay && plan.inbound.length === 1) return; // nothing but held or dropped messages
     const events = [...plan.inbound, ...decision.outbound];
-    const append = this.options.store.appendHistory(actor.instanceId, actor.record.executionId, events, actor.position);
-    if (actor.state.isTerminal) {
-      // The row must never claim an end that the history does not hold: history first.
-      actor.position = await append;
-      await this.saveRecord(actor, decision.customStatus);
-    } else {
-      // A still-running row is true whatever happens to the append; write both at once.
-      [actor.position] = await Promise.all([append, this.saveRecord(actor, decision.customStatus)]);
-    }
     actor.history.push(...events);
     actor.replay.append(events);
-
     const consumed = plan.inbound.map((e) => e.MessageId).filter((id): id is string => !!id && !id.startsWith('start:'));
-    if (consumed.length > 0) await this.options.store.deleteInbox(actor.instanceId, consumed);
-    for (const task of decision.scheduled) this.dispatcher.dispatch(actor.instanceId, task);
+    actor.commits.enqueue({ events, record: this.rowUpdate(actor, decision.customStatus), consumed });
+    // Work is dispatched before its episode is stored: nothing else of the episode is visible until
+    // then, and if the write fails the instance is rebuilt from storage and dispatches it again.
+    for (const task of decision.scheduled) this.dispatcher.dispatch(actor.instanceId, task, actor.generation);
+    const ends = decision.continueAsNew !== undefined || actor.state.isTerminal;
+    if (ends || actor.state.open.size > PIPELINE_MAX_OPEN_TASKS || actor.commits.depth > MAX_UNCOMMITTED_EPISODES) {
+      await actor.commits.drained();
+    }
     if (decision.continueAsNew) await this.continueAsNew(actor, decision.continueAsNew.input);
     else if (actor.state.isTerminal) await this.finish(actor);
   }
@@ -375,23 +403,23 @@ export class DurableEngine {
   }
 
   /**
-   * Updates the instance row. A row whose status and custom status did not change is rewritten at
-   * most once per ROW_REFRESH_MS (for its lastUpdatedTime): a busy instance would otherwise pay a
-   * table write per episode for nothing a reader can see.
+   * The instance row as of this episode, or undefined when it need not be written: a row whose
+   * status and custom status did not change is rewritten at most once per ROW_REFRESH_MS (for its
+   * lastUpdatedTime) — a busy instance would otherwise pay a table write per episode.
    */
-  private async saveRecord(actor: Actor, customStatus: unknown): Promise<void> {
+  private rowUpdate(actor: Actor, customStatus: unknown): InstanceRecord | undefined {
     const { state, record } = actor;
     const encodedStatus = customStatus === undefined ? record.customStatus : JSON.stringify(customStatus);
     const now = this.options.clock.now();
     const unchanged = record.runtimeStatus === state.status && record.customStatus === encodedStatus && !state.isTerminal;
-    if (unchanged && now - Date.parse(record.lastUpdatedTime) < ROW_REFRESH_MS) return;
+    if (unchanged && now - Date.parse(record.lastUpdatedTime) < ROW_REFRESH_MS) return undefined;
     record.runtimeStatus = state.status;
     record.lastUpdatedTime = new Date(now).toISOString();
     record.customStatus = encodedStatus;
     if (state.status === 'Completed') record.output = state.output;
     if (state.status === 'Failed') record.output = JSON.stringify(state.failure?.reason ?? 'failed');
     if (state.status === 'Terminated') record.output = state.output;
-    await this.options.store.putInstance(record);
+    return { ...record };
   }
 
   private async continueAsNew(actor: Actor, input: string | undefined): Promise<void> {
@@ -400,10 +428,8 @@ export class DurableEngine {
       lastUpdatedTime: this.nowIso(),
     };
     await this.options.store.putInstance(record);
-    const fresh: Actor = {
-      instanceId: actor.instanceId, record, state: new InstanceState(), history: [], replay: new ReplayLog(), position: -1,
-      pending: [this.startEvent(record)], held: [], running: false,
-    };
+    const fresh = this.newActor(record, [], -1);
+    fresh.pending.push(this.startEvent(record));
     this.actors.set(actor.instanceId, fresh);
     this.schedule(fresh);
   }
@@ -412,7 +438,10 @@ export class DurableEngine {
   private async finish(actor: Actor): Promise<void> {
     this.actors.delete(actor.instanceId);
     const { record, state } = actor;
-    if (record.runtimeStatus !== state.status) await this.saveRecord(actor, undefined);
+    if (record.runtimeStatus !== state.status) {
+      const row = this.rowUpdate(actor, undefined);
+      if (row) await this.options.store.putInstance(row);
+    }
     if (record.parentInstanceId !== undefined && record.parentTaskId !== undefined) {
       const failed = state.status !== 'Completed';
       await this.deliver(record.parentInstanceId, historyEvent(
@@ -425,6 +454,17 @@ export class DurableEngine {
     for (const wake of this.waiters.get(actor.instanceId) ?? []) wake();
     this.waiters.delete(actor.instanceId);
   }
+}
+
+/**
+ * Entity request ids are derived from what the request is, not drawn at random: an episode redone
+ * after a crash sends the same request again, and the entity recognizes it and answers it once.
+ */
+function entityRequestId(executionId: string): (eventId: number, request: { target?: string; op?: string; input?: string }) => string {
+  return (eventId, request) => {
+    const digest = createHash('sha256').update(JSON.stringify([request.target, request.op, request.input])).digest('hex').slice(0, 16);
+    return `${executionId}:${eventId}:${digest}`;
+  };
 }
 
 function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {

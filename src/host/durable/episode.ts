@@ -58,8 +58,9 @@ export class Episode {
     private readonly instanceId: string,
     private readonly now: string,
     private readonly timers: TimerSettings,
-    /** Fresh ids for entity requests (recorded in history, so never needed again on replay). */
-    private readonly newId: () => string = () => { throw new Error('Episode needs an id source for entity operations'); },
+    /** Ids for entity requests (recorded in history, so never needed again on replay). */
+    private readonly requestId: (eventId: number, request: { target?: string; op?: string; input?: string }) => string
+      = () => { throw new Error('Episode needs an id source for entity operations'); },
   ) {
     this.state = state;
   }
@@ -237,11 +238,13 @@ export class Episode {
       case ActionType.CallEntity:
       case ActionType.SignalEntity: {
         const signal = action.actionType === ActionType.SignalEntity;
+        const eventId = id();
+        const input = action.input === undefined ? undefined : JSON.stringify(action.input);
         const request = {
-          id: this.newId(), op: action.operation, signal, parent: signal ? undefined : this.instanceId,
-          input: action.input === undefined ? undefined : JSON.stringify(action.input),
+          id: this.requestId(eventId, { target: action.instanceId, op: action.operation, input }),
+          op: action.operation, signal, parent: signal ? undefined : this.instanceId, input,
         };
-        add(scheduling(EventType.EventSent, id(), this.now, { Name: 'op', InstanceId: action.instanceId, Input: JSON.stringify(request) }));
+        add(scheduling(EventType.EventSent, eventId, this.now, { Name: 'op', InstanceId: action.instanceId, Input: JSON.stringify(request) }));
         return undefined;
       }
       case ActionType.WaitForExternalEvent:

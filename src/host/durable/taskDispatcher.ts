@@ -22,7 +22,8 @@ export interface DispatchContext {
   entities: EntityRunner;
   /** Aborted when the engine stops: pending timers give up (they are re-armed from history). */
   signal: AbortSignal;
-  deliver(instanceId: string, event: HistoryEvent): Promise<void>;
+  /** Hands an outcome to the instance; `generation` identifies the copy that dispatched the work. */
+  deliver(instanceId: string, event: HistoryEvent, generation?: number): Promise<void>;
   /** (Re)loads an instance from storage and dispatches its open work. */
   resume(instanceId: string, options?: { reload?: boolean }): Promise<void>;
   track<T>(work: Promise<T>): Promise<T>;
@@ -35,36 +36,37 @@ export interface DispatchContext {
 export class TaskDispatcher {
   constructor(private readonly context: DispatchContext) {}
 
-  dispatch(instanceId: string, task: ScheduledTask): void {
+  dispatch(instanceId: string, task: ScheduledTask, generation: number): void {
     const { track } = this.context;
-    if (task.kind === 'activity') void track(this.runActivity(instanceId, task));
-    else if (task.kind === 'timer') void this.armTimer(instanceId, task);
+    const deliver = (event: HistoryEvent): Promise<void> => this.context.deliver(instanceId, event, generation);
+    if (task.kind === 'activity') void track(this.runActivity(task, deliver));
+    else if (task.kind === 'timer') void this.armTimer(task, deliver);
     else if (task.kind === 'subOrchestration') void track(this.startChild(instanceId, task));
-    else void track(this.sendToEntity(instanceId, task));
+    else void track(this.sendToEntity(instanceId, task, deliver));
   }
 
   private now(): string {
     return new Date(this.context.clock.now()).toISOString();
   }
 
-  private async runActivity(instanceId: string, task: ScheduledTask): Promise<void> {
+  private async runActivity(task: ScheduledTask, deliver: (event: HistoryEvent) => Promise<void>): Promise<void> {
     const fn = this.context.activities.get((task.name ?? '').toLowerCase());
     const outcome = fn
       ? await this.context.activityLimiter.run(() => runActivity(this.context.invoke, fn, task.input))
       : { ok: false as const, reason: `The activity function "${task.name}" is not registered in this app.` };
     const now = this.now();
-    await this.context.deliver(instanceId, outcome.ok
+    await deliver(outcome.ok
       ? historyEvent(EventType.TaskCompleted, now, { TaskScheduledId: task.id, Result: outcome.result })
       : historyEvent(EventType.TaskFailed, now, { TaskScheduledId: task.id, Reason: outcome.reason, Details: outcome.details }));
   }
 
-  private async armTimer(instanceId: string, task: ScheduledTask): Promise<void> {
+  private async armTimer(task: ScheduledTask, deliver: (event: HistoryEvent) => Promise<void>): Promise<void> {
     try {
       await this.context.clock.sleepUntil(Date.parse(task.fireAt ?? ''), this.context.signal);
     } catch {
       return; // engine stopped: the timer is re-armed from history on the next start
     }
-    await this.context.track(this.context.deliver(instanceId, historyEvent(EventType.TimerFired, this.now(), { TimerId: task.id, FireAt: task.fireAt })));
+    await this.context.track(deliver(historyEvent(EventType.TimerFired, this.now(), { TimerId: task.id, FireAt: task.fireAt })));
   }
 
   private async startChild(parentId: string, task: ScheduledTask): Promise<void> {
@@ -91,14 +93,14 @@ export class TaskDispatcher {
     await this.context.resume(childId, { reload: true });
   }
 
-  private async sendToEntity(instanceId: string, task: ScheduledTask): Promise<void> {
+  private async sendToEntity(instanceId: string, task: ScheduledTask, deliver: (event: HistoryEvent) => Promise<void>): Promise<void> {
     const request = JSON.parse(task.request ?? '{}') as EntityRequest;
     try {
       await this.context.entities.send(task.instanceId!, request);
     } catch (err) {
       this.context.logger.log('error', `Instance ${instanceId}: entity operation "${request.op}" on ${task.instanceId} failed: ${(err as Error).message}`);
       if (!request.signal) {
-        await this.context.deliver(instanceId, historyEvent(EventType.EventRaised, this.now(), {
+        await deliver(historyEvent(EventType.EventRaised, this.now(), {
           Name: request.id, Input: JSON.stringify({ result: JSON.stringify((err as Error).message), exceptionType: 'Error' }),
         }));
       }

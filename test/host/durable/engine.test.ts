@@ -247,6 +247,29 @@ describe('durable engine', () => {
     expect(await h.engine.readEntityState('Tally', 'never-used')).toEqual({ exists: false, state: undefined });
   });
 
+  it('rebuilds an instance from storage when a history write fails, and still completes it exactly', async () => {
+    let appends = 0;
+    const h = await engine({
+      wrapStore: (store) => new Proxy(store, {
+        get(target, property, receiver) {
+          if (property !== 'appendHistory') return Reflect.get(target, property, receiver);
+          return (...args: Parameters<typeof store.appendHistory>) => {
+            appends++;
+            if (appends === 2 || appends === 4) return Promise.reject(new Error('storage unavailable (injected)'));
+            return target.appendHistory(...args);
+          };
+        },
+      }),
+    });
+    const id = await h.engine.startNew('Chain', { input: 20 });
+    await h.engine.waitForCompletion(id);
+    expect(await h.output(id)).toBe(20);
+    expect(h.logger.messages('error').filter((m) => m.includes('injected'))).toHaveLength(2);
+    const history = await h.engine.getHistory((await h.store.readInstance(id))!);
+    const completed = history.filter((e) => e.EventType === EventType.TaskCompleted).map((e) => e.TaskScheduledId);
+    expect(completed).toEqual([...Array(20).keys()]);
+  });
+
   it('purges a finished instance with its history', async () => {
     const h = await engine();
     const id = await h.engine.startNew('HelloSequence');

@@ -5,6 +5,7 @@ import { Invoker } from '../../../src/host/core/invoker';
 import { AzureTaskHubStore } from '../../../src/host/durable/azureTaskHubStore';
 import { TaskHubLease } from '../../../src/host/durable/taskHubLease';
 import { DurableEngine } from '../../../src/host/durable/durableEngine';
+import type { TaskHubStore } from '../../../src/host/durable/taskHubStore';
 import { VirtualClock } from '../../../src/host/runtime/clock';
 import { MemoryLogger } from '../../../src/host/runtime/logger';
 
@@ -27,7 +28,13 @@ export interface EngineHarness {
   output(instanceId: string): Promise<unknown>;
 }
 
-export interface EngineOptions { appDir?: string; hubName?: string; clock?: VirtualClock }
+export interface EngineOptions {
+  appDir?: string;
+  hubName?: string;
+  clock?: VirtualClock;
+  /** Wraps the real store, e.g. to make some writes fail. */
+  wrapStore?: (store: AzureTaskHubStore) => TaskHubStore;
+}
 
 /** An engine over a real app and a fresh task hub in Azurite, driven by a virtual clock. */
 export async function startEngine(options: EngineOptions = {}): Promise<EngineHarness> {
@@ -45,7 +52,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<EngineH
   const store = new AzureTaskHubStore(storageConnection(), hubName);
   const clock = options.clock ?? new VirtualClock();
   const engine = new DurableEngine({
-    store, clock, logger, functions: app.functions, maxConcurrentActivities: 32,
+    store: options.wrapStore ? options.wrapStore(store) : store, clock, logger, functions: app.functions, maxConcurrentActivities: 32,
     lease: new TaskHubLease(storageConnection(), hubName, logger),
     invoke: (fn, trigger) => invoker.invoke(fn, { inputData: [{ name: Object.keys(fn.metadata.bindings).find((k) => /trigger$/i.test(fn.metadata.bindings[k]!.type))!, data: trigger.data }] }),
   });
