@@ -20,6 +20,8 @@ export interface InvocationResult {
   returnValue: RpcTypedData | undefined;
   /** Output bindings other than `$return`, by binding name. */
   outputData: Map<string, RpcTypedData>;
+  /** What the handler returned, before conversion: host extensions may need its object identity. */
+  handlerResult?: unknown;
 }
 
 async function runHooks(hooks: HookCallback[], context: Record<string, unknown>): Promise<void> {
@@ -86,7 +88,9 @@ export class Invoker {
     const response = await invocationModel.getResponse(context, post.result);
     const outputData = new Map<string, RpcTypedData>();
     for (const item of response.outputData ?? []) outputData.set(item.name, item.data as RpcTypedData);
-    return { invocationId, returnValue: (response.returnValue ?? undefined) as RpcTypedData | undefined, outputData };
+    return {
+      invocationId, returnValue: (response.returnValue ?? undefined) as RpcTypedData | undefined, outputData, handlerResult: post.result,
+    };
   }
 
   /** Runs the app's `appStart` hooks once, before the first invocation. */

@@ -377,6 +377,11 @@ export class DurableEngine {
         })
         : { kind: 'failed' as const, message: `The orchestrator function "${actor.record.name}" is not registered in this app.` }
       : { kind: 'state' as const, state: { isDone: false, actions: [] } };
+    if (outcome.kind === 'state' && outcome.reyielded && outcome.reyielded.length > 0) {
+      this.options.logger.log('warn', `Orchestration "${actor.record.name}" (${actor.instanceId}) yields an already scheduled task again inside `
+        + `Task.any/Task.all: ${[...new Set(outcome.reyielded)].join(', ')}. durable-functions then reports it twice (a known upstream bug) and, `
+        + 'as on Azure, the work is scheduled again and later task ids shift. Keep the first task\'s result instead of yielding it again.');
+    }
     const decision = episode.decide(outcome);
     if (!plan.needsReplay && plan.inbound.length === 1) return; // nothing but held or dropped messages
     const events = [...plan.inbound, ...decision.outbound];

@@ -12,7 +12,7 @@ export interface TimerSettings {
 
 /** What the orchestrator function answered for one replay. */
 export type OrchestratorOutcome =
-  | { kind: 'state'; state: OrchestratorState }
+  | { kind: 'state'; state: OrchestratorState; reyielded?: string[] }
   | { kind: 'failed'; message: string; details?: string; state?: OrchestratorState };
 
 export interface EpisodePlan {

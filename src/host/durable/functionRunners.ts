@@ -1,7 +1,7 @@
 import type { RegisteredFunction } from '../core/coreShim';
 import { fromTypedData } from '../core/typedData';
 import { triggerOf, type InvokeFunction } from '../runtime/types';
-import type { OrchestratorState } from './actions';
+import { actionLabel, type Action, type OrchestratorState } from './actions';
 import type { OrchestratorOutcome } from './episode';
 
 const OUT_OF_PROC_LABEL = '$OutOfProcData$:';
@@ -38,10 +38,33 @@ export async function runOrchestrator(invoke: InvokeFunction, fn: RegisteredFunc
     if (!state || !Array.isArray(state.actions)) {
       return { kind: 'failed', message: `Orchestrator "${fn.metadata.name}" returned no OrchestratorState — is it registered with df.app.orchestration?` };
     }
-    return { kind: 'state', state };
+    return { kind: 'state', state, reyielded: reyieldedActions(result.handlerResult) };
   } catch (err) {
     return orchestratorFailure(err);
   }
+}
+
+/**
+ * Actions that appear twice in the library's answer as the same object: a task that was already
+ * scheduled and is yielded again inside Task.any/Task.all. durable-functions then reports its action
+ * a second time (a known upstream bug), which Azure schedules again, shifting later task ids. The
+ * engine does what Azure does, and says so.
+ */
+function reyieldedActions(handlerResult: unknown): string[] {
+  const actions = (handlerResult as { actions?: unknown } | undefined)?.actions;
+  if (!Array.isArray(actions)) return [];
+  const seen = new Set<unknown>();
+  const repeated: string[] = [];
+  const visit = (action: unknown): void => {
+    if (Array.isArray(action)) { action.forEach(visit); return; }
+    if (!action || typeof action !== 'object') return;
+    const compound = (action as { compoundActions?: unknown[] }).compoundActions;
+    if (Array.isArray(compound)) { compound.forEach(visit); return; }
+    if (seen.has(action)) repeated.push(actionLabel(action as Action));
+    seen.add(action);
+  };
+  visit(actions);
+  return repeated;
 }
 
 function orchestratorFailure(err: unknown): OrchestratorOutcome {

@@ -183,6 +183,16 @@ describe('durable engine', () => {
     expect(message).toContain('CallActivity("Double")');
   });
 
+  it('warns when an orchestrator yields an already scheduled task again inside Task.any', async () => {
+    const h = await engine();
+    const id = await h.engine.startNew('Reyield');
+    await h.settle();
+    expect(await h.output(id)).toBe('timed out twice');
+    const warnings = h.logger.messages('warn').filter((m) => m.includes('already scheduled task again'));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings[0]).toContain('WaitForExternalEvent');
+  });
+
   it('refuses to start a second instance with the id of a running one', async () => {
     const h = await engine();
     const id = await h.engine.startNew('Status', { instanceId: `dup-${randomUUID()}` });

@@ -146,3 +146,12 @@ df.app.orchestration('UsesTally', function* (context) {
   }
   return { value, failure };
 });
+
+// Yields a task that is still pending inside a second Task.any: the upstream bug the engine warns about.
+df.app.orchestration('Reyield', function* (context) {
+  const approval = context.df.waitForExternalEvent('Ok');
+  const later = (ms) => new Date(context.df.currentUtcDateTime.getTime() + ms);
+  yield context.df.Task.any([approval, context.df.createTimer(later(60_000))]);
+  const winner = yield context.df.Task.any([approval, context.df.createTimer(later(60_000))]);
+  return winner === approval ? 'approved' : 'timed out twice';
+});
