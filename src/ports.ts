@@ -9,6 +9,7 @@ import type { JobRecord, JobStatus, StatusChangeOptions } from './model';
 // ---- Job records ------------------------------------------------------------------------------
 
 export interface JobQuery {
+  /** Any of these statuses; an empty list is no filter. */
   status?: JobStatus[];
   type?: 'command' | 'parallel';
   experimentName?: string;
@@ -16,6 +17,7 @@ export interface JobQuery {
   tags?: Record<string, string>;
   /** Page size, 1–1000 (default 100). Newest first. */
   top?: number;
+  /** From the previous page of the same query; a token used with other filters is a ValidationError. */
   continuationToken?: string;
 }
 
@@ -41,9 +43,16 @@ export interface RejectedSubmission {
  * - `create` is idempotent on the name: the same spec again returns the existing record
  *   (`created: false`); a different spec under an existing name is a ConflictError.
  * - `transition` checks the status table (InvalidTransitionError) and writes with the record's
- *   ETag; on a concurrent change it re-reads and re-applies, up to a few attempts.
- * - `update` is the general ETag-conditioned read-modify-write behind `transition`.
- * - Records come back parsed (JobRecord), with `_etag`.
+ *   ETag; on a concurrent change it re-reads and re-applies, up to a few attempts. Its `patch` is
+ *   applied in the same write and may not set id, name, type, spec, status, statusHistory,
+ *   createdAt or _etag (ValidationError).
+ * - `update` is the general ETag-conditioned read-modify-write behind `transition`. Errors thrown
+ *   by the change pass through unchanged; a change of status must follow the transition table
+ *   and the history only grows. Attempts used up → ConflictError; unknown job → NotFoundError.
+ * - Records come back parsed (JobRecord), with `_etag`; a stored document that does not parse is a
+ *   NonRetryableError naming the job. Invalid names and records are ValidationErrors.
+ * - `countByStatus` leaves out statuses that have no jobs.
+ * - `recordRejected` is idempotent on the submission id (recording it again replaces the entry).
  */
 export interface JobStore {
   init(): Promise<void>;
