@@ -59,8 +59,8 @@ describe('LocalComputeTarget running commands', () => {
     const workingDir = await harness.workDir();
     const request = { job: 'same-job', command: 'true', workingDir, environment: {}, logName: 'log.txt' };
 
-    const first = await target.start(request);
-    const second = await target.start(request);
+    const first = harness.track({ ...request, ...(await target.start(request)) });
+    const second = harness.track({ ...request, ...(await target.start(request)) });
 
     expect(first.runId).not.toBe(second.runId);
     expect(first.runId).toMatch(/^same-job-/);

@@ -53,7 +53,11 @@ export class ComputeHarness {
     const job = `job-${randomUUID().slice(0, 8)}`;
     const dir = workingDir ?? (await this.workDir());
     const { runId } = await target.start({ job, command, workingDir: dir, environment, logName: LOG });
-    const run = { runId, job, workingDir: dir };
+    return this.track({ runId, job, workingDir: dir });
+  }
+
+  /** Has a run started without start() cleaned up after the test too. */
+  track(run: StartedRun): StartedRun {
     this.runs.push(run);
     return run;
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * Process checks that survive pid reuse. A pid alone cannot tell "our runner" from an unrelated
@@ -12,17 +12,24 @@ import { readFileSync } from 'node:fs';
 
 /** The identity of a live process; undefined when there is no such process or it is a zombie. */
 export function identityOf(pid: number): string | undefined {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    if (process.platform === 'linux') return undefined;
-    return pidExists(pid) ? 'unknown' : undefined;
-  }
-  // `pid (comm) state … starttime`: comm may hold spaces and parentheses, so cut at the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(pid);
+  if (!fields) return process.platform !== 'linux' && pidExists(pid) ? 'unknown' : undefined;
   if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
   return `${bootId()}/${fields[19]}`;
+}
+
+/**
+ * Fields 3… of /proc/PID/stat (state, ppid, pgrp, …, starttime at index 19); undefined when the
+ * process does not exist. The command name before them may hold spaces and parentheses, so the
+ * line is cut at its last ')'.
+ */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when `pid` is still the process that was recorded with `identity`. */
@@ -33,13 +40,31 @@ export function isSameProcess(pid: number, identity: string | undefined): boolea
 
 /**
  * True while the process group `pgid` — recorded when its leader had `leaderIdentity` — has a
- * member. POSIX never hands out a pid that is in use as a process group id, so a group whose
- * leader has exited is still ours as long as no *other* process holds the leader's pid.
+ * member that has not ended. POSIX never hands out a pid that is in use as a process group id, so
+ * a group whose leader has exited is still ours as long as no *other* process holds the leader's
+ * pid. Zombies do not count: they have ended, and may wait a while for init to reap them.
  */
 export function groupIsAlive(pgid: number, leaderIdentity: string | undefined): boolean {
   if (!signalGroup(pgid, 0)) return false;
   const leader = identityOf(pgid);
-  return leader === undefined || isSameProcess(pgid, leaderIdentity);
+  if (leader !== undefined && !isSameProcess(pgid, leaderIdentity)) return false;
+  return leader !== undefined || hasLiveMember(pgid);
+}
+
+/** Whether any process of group `pgid` is not a zombie (Linux: /proc; elsewhere: any member). */
+function hasLiveMember(pgid: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return true; // no /proc: kill(-pgid, 0) succeeded, which is all we can know
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (fields && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
+  }
+  return false;
 }
 
 /** Sends `signal` to every process of group `pgid`; false when the group no longer exists. */

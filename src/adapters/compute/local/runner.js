@@ -35,16 +35,21 @@ function writeAtomic(name, text) {
   fs.renameSync(temp, file(name));
 }
 
-// Same rule as identityOf() in processes.ts: boot id + start time, undefined when gone or a zombie.
-function identityOf(pid) {
+// Same rules as identityOf() and groupIsAlive() in processes.ts (see there).
+function statFields(pid) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
-    return `${fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()}/${fields[19]}`;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return process.platform === 'linux' ? undefined : 'unknown';
+    return undefined;
   }
+}
+
+function identityOf(pid) {
+  const fields = statFields(pid);
+  if (!fields) return process.platform === 'linux' ? undefined : 'unknown';
+  if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
+  return `${fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()}/${fields[19]}`;
 }
 
 function signalGroup(pgid, signal) {
@@ -54,6 +59,21 @@ function signalGroup(pgid, signal) {
   } catch {
     return false; // ESRCH: the group is gone
   }
+}
+
+// Zombies do not count: they have ended, and init may take a while to reap them.
+function groupIsAlive(pgid) {
+  if (!signalGroup(pgid, 0)) return false;
+  let entries;
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  return entries.some((entry) => {
+    const fields = /^\d+$/.test(entry) ? statFields(entry) : undefined;
+    return fields !== undefined && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X';
+  });
 }
 
 function answer(message, then) {
@@ -93,7 +113,7 @@ function run(spec) {
       signalGroup(pgid, 'SIGKILL');
       const waitUntil = Date.now() + GROUP_GONE_WAIT_MS;
       const finish = () => {
-        if (signalGroup(pgid, 0) && Date.now() < waitUntil) return void setTimeout(finish, 10);
+        if (groupIsAlive(pgid) && Date.now() < waitUntil) return void setTimeout(finish, 10);
         clearInterval(heartbeat);
         writeAtomic('exit.json', JSON.stringify({
           exitCode: code ?? 128 + (constants.signals[signal] ?? 0),

@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../../support/hostProcess';
+import { ComputeHarness, hasEnded, pollUntil, processExists, type StartedRun } from './harness';
+
+/** A background grandchild that records its pid, and a foreground child: a small process tree. */
+const TREE = 'sleep 100 & echo $! > grandchild.pid; sleep 100';
+
+async function grandchildOf(run: StartedRun): Promise<number> {
+  const file = path.join(run.workingDir, 'grandchild.pid');
+  return eventually(async () => {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    return text.endsWith('\n') ? Number(text) : undefined;
+  }, 'the grandchild to start', 5000);
+}
+
+describe('LocalComputeTarget cancel', () => {
+  const harness = ComputeHarness.use();
+
+  it('kills a process tree within 2 s and reports the cancel reason', async () => {
+    const target = harness.target();
+    const run = await harness.start(target, TREE);
+    const grandchild = await grandchildOf(run);
+    const { command } = harness.pids(run.runId);
+
+    const started = Date.now();
+    await target.cancel(run.runId, 'canceled by user');
+
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(processExists(grandchild)).toBe(false);
+    expect(processExists(command.pid)).toBe(false);
+    expect(await target.poll(run.runId)).toMatchObject({ state: 'exited', exitCode: 143, signal: 'SIGTERM', cancelReason: 'canceled by user' });
+  });
+
+  it('kills a tree that ignores SIGTERM with SIGKILL after the grace period, still within 2 s', async () => {
+    const target = harness.target({ cancelGraceMs: 1500 });
+    const run = await harness.start(target, `trap '' TERM; ${TREE}`);
+    const grandchild = await grandchildOf(run);
+
+    const started = Date.now();
+    await target.cancel(run.runId, 'timeout');
+
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(1500);
+    expect(elapsed).toBeLessThan(2000);
+    expect(processExists(grandchild)).toBe(false);
+    expect(await target.poll(run.runId)).toMatchObject({ state: 'exited', signal: 'SIGKILL', exitCode: 137, cancelReason: 'timeout' });
+  });
+
+  it('cancels a run started by another instance', async () => {
+    const first = harness.target();
+    const run = await harness.start(first, TREE);
+    const grandchild = await grandchildOf(run);
+    await first.close();
+    const second = harness.target();
+
+    await second.cancel(run.runId, 'host restarted, then canceled');
+
+    expect(processExists(grandchild)).toBe(false);
+    expect(await second.poll(run.runId)).toMatchObject({ state: 'exited', cancelReason: 'host restarted, then canceled' });
+  });
+
+  it('keeps the first reason when cancel is asked twice', async () => {
+    const target = harness.target();
+    const run = await harness.start(target, TREE);
+    await grandchildOf(run);
+
+    await Promise.all([target.cancel(run.runId, 'timeout'), target.cancel(run.runId, 'canceled by user')]);
+
+    expect(await target.poll(run.runId)).toMatchObject({ state: 'exited', cancelReason: 'timeout' });
+  });
+
+  it('leaves a run that already ended as it was', async () => {
+    const target = harness.target();
+    const run = await harness.start(target, 'exit 4');
+    await pollUntil(target, run.runId, hasEnded, 'the run to end');
+
+    await target.cancel(run.runId, 'too late');
+
+    const state = await target.poll(run.runId);
+    expect(state).toMatchObject({ state: 'exited', exitCode: 4 });
+    expect(state).not.toHaveProperty('cancelReason');
+  });
+
+  it('ships the output written before the cancel', async () => {
+    const target = harness.target();
+    const run = await harness.start(target, `echo before; ${TREE}`);
+    await grandchildOf(run);
+
+    await target.cancel(run.runId, 'canceled by user');
+
+    await pollUntil(target, run.runId, hasEnded, 'the run to end');
+    expect(harness.sink.text(run.job)).toBe('before\n');
+  });
+});
