@@ -3,6 +3,7 @@ import {
 } from './actions';
 import { completedTaskId, EventType, eventTypeName, historyEvent, type HistoryEvent } from './historyEvents';
 import { InstanceState, type ScheduleExtras, type ScheduledTask } from './instanceState';
+import { DURABLE_HTTP_ACTIVITY, pollingFollowUp } from './durableHttp';
 import { retryDelayMs } from './retry';
 
 export interface TimerSettings {
@@ -124,6 +125,9 @@ export class Episode {
     if (!task) return false;
     if (message.EventType === EventType.TaskFailed || message.EventType === EventType.SubOrchestrationInstanceFailed) {
       return task.retry !== undefined;
+    }
+    if (message.EventType === EventType.TaskCompleted) {
+      return task.name === DURABLE_HTTP_ACTIVITY && pollingFollowUp(task.input, message.Result) !== undefined;
     }
     if (message.EventType !== EventType.TimerFired) return false;
     if (task.isRetryTimer) {
@@ -247,6 +251,9 @@ export class Episode {
         add(scheduling(EventType.EventSent, eventId, this.now, { Name: 'op', InstanceId: action.instanceId, Input: JSON.stringify(request) }));
         return undefined;
       }
+      case ActionType.CallHttp:
+        add(scheduling(EventType.TaskScheduled, id(), this.now, { Name: DURABLE_HTTP_ACTIVITY, Input: JSON.stringify(action.httpRequest) }));
+        return undefined;
       case ActionType.WaitForExternalEvent:
       case ActionType.ContinueAsNew:
         return undefined;
@@ -273,6 +280,16 @@ export class Episode {
   private continueTask(message: HistoryEvent, add: (e: HistoryEvent) => void): void {
     const task = this.state.tasks.get(completedTaskId(message) ?? -1);
     if (!task) return;
+    if (message.EventType === EventType.TaskCompleted) {
+      // 202 + Location: the library now tracks a timer and a new request, in that order.
+      const followUp = pollingFollowUp(task.input, message.Result)!;
+      const fireAt = new Date(Date.parse(this.now) + followUp.delayMs).toISOString();
+      add(scheduling(EventType.TimerCreated, this.state.nextSeq, this.now, { FireAt: fireAt, Continuation: true }));
+      add(scheduling(EventType.TaskScheduled, this.state.nextSeq, this.now, {
+        Name: DURABLE_HTTP_ACTIVITY, Input: JSON.stringify(followUp.request), NotBefore: fireAt, Continuation: true,
+      }));
+      return;
+    }
     if (message.EventType === EventType.TaskFailed || message.EventType === EventType.SubOrchestrationInstanceFailed) {
       const group = task.retryOf ?? task.id;
       const failures = this.state.failedAttempts.get(group) ?? 1;
@@ -323,6 +340,8 @@ function kindOf(action: Action): number {
       return EventType.SubOrchestrationInstanceCreated;
     case ActionType.CreateTimer:
       return EventType.TimerCreated;
+    case ActionType.CallHttp:
+      return EventType.TaskScheduled;
     default:
       return EventType.EventSent;
   }

@@ -26,6 +26,8 @@ export interface ScheduledTask {
   isRetryTimer?: boolean;
   /** For entity operations: the request as sent (JSON of EntityRequest). */
   request?: string;
+  /** Not to be started before this time (a durable HTTP poll waits for its timer). */
+  notBefore?: string;
 }
 
 /** Engine-side projection of one execution's history: what is open, what was decided. */
@@ -125,7 +127,7 @@ export class InstanceState {
       : event.EventType === EventType.TimerCreated ? 'timer' : 'subOrchestration';
     const task: ScheduledTask = {
       id: event.EventId, kind, name: event.Name, input: event.Input, fireAt: event.FireAt, instanceId: event.InstanceId,
-      retry: ext.Retry, retryOf: ext.RetryOf, finalFireAt: ext.FinalFireAt, isRetryTimer: ext.IsRetryTimer,
+      retry: ext.Retry, retryOf: ext.RetryOf, finalFireAt: ext.FinalFireAt, isRetryTimer: ext.IsRetryTimer, notBefore: ext.NotBefore,
     };
     this.tasks.set(task.id, task);
     this.open.set(task.id, task);
@@ -179,4 +181,5 @@ export interface ScheduleExtras {
   RetryOf?: number;
   FinalFireAt?: string;
   IsRetryTimer?: boolean;
+  NotBefore?: string;
 }

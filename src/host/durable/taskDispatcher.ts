@@ -4,6 +4,7 @@ import type { Clock } from '../runtime/clock';
 import type { HostLogger } from '../runtime/logger';
 import type { InvokeFunction } from '../runtime/types';
 import type { EntityRequest, EntityRunner } from './entities';
+import { DURABLE_HTTP_ACTIVITY, performDurableHttp, type DurableHttpRequest } from './durableHttp';
 import { runActivity } from './functionRunners';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents';
 import type { ScheduledTask } from './instanceState';
@@ -39,7 +40,9 @@ export class TaskDispatcher {
   dispatch(instanceId: string, task: ScheduledTask, generation: number): void {
     const { track } = this.context;
     const deliver = (event: HistoryEvent): Promise<void> => this.context.deliver(instanceId, event, generation);
-    if (task.kind === 'activity') void track(this.runActivity(task, deliver));
+    // A durable HTTP poll first waits for its time, like a timer: not counted as work meanwhile.
+    if (task.name === DURABLE_HTTP_ACTIVITY) void this.runDurableHttp(task, deliver);
+    else if (task.kind === 'activity') void track(this.runActivity(task, deliver));
     else if (task.kind === 'timer') void this.armTimer(task, deliver);
     else if (task.kind === 'subOrchestration') void track(this.startChild(instanceId, task));
     else void track(this.sendToEntity(instanceId, task, deliver));
@@ -58,6 +61,26 @@ export class TaskDispatcher {
     await deliver(outcome.ok
       ? historyEvent(EventType.TaskCompleted, now, { TaskScheduledId: task.id, Result: outcome.result })
       : historyEvent(EventType.TaskFailed, now, { TaskScheduledId: task.id, Reason: outcome.reason, Details: outcome.details }));
+  }
+
+  private async runDurableHttp(task: ScheduledTask, deliver: (event: HistoryEvent) => Promise<void>): Promise<void> {
+    if (task.notBefore) {
+      try {
+        await this.context.clock.sleepUntil(Date.parse(task.notBefore), this.context.signal);
+      } catch {
+        return; // engine stopped: dispatched again from history on the next start
+      }
+    }
+    await this.context.track((async () => {
+      let event: HistoryEvent;
+      try {
+        const response = await performDurableHttp(JSON.parse(task.input ?? '{}') as DurableHttpRequest);
+        event = historyEvent(EventType.TaskCompleted, this.now(), { TaskScheduledId: task.id, Result: JSON.stringify(response) });
+      } catch (err) {
+        event = historyEvent(EventType.TaskFailed, this.now(), { TaskScheduledId: task.id, Reason: (err as Error).message, Details: (err as Error).stack });
+      }
+      await deliver(event);
+    })());
   }
 
   private async armTimer(task: ScheduledTask, deliver: (event: HistoryEvent) => Promise<void>): Promise<void> {

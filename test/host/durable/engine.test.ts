@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventType } from '../../../src/host/durable/historyEvents';
 import { blobServiceClient } from '../../../src/adapters/storage/connection';
@@ -191,6 +193,32 @@ describe('durable engine', () => {
     const warnings = h.logger.messages('warn').filter((m) => m.includes('already scheduled task again'));
     expect(warnings.length).toBeGreaterThan(0);
     expect(warnings[0]).toContain('WaitForExternalEvent');
+  });
+
+  it('calls HTTP endpoints from an orchestration and follows 202 Location polling with durable timers', async () => {
+    const requests: string[] = [];
+    let polls = 0;
+    const server = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      if (req.url === '/thing') { res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":1}'); return; }
+      if (req.url === '/job' || (req.url === '/job/status' && ++polls < 2)) {
+        res.writeHead(202, { Location: '/job/status', 'Retry-After': '5' }).end();
+        return;
+      }
+      res.writeHead(200).end('done');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const h = await engine();
+      const started = h.clock.now();
+      const id = await h.engine.startNew('CallsHttp', { input: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      await h.settle();
+      expect(await h.output(id)).toEqual({ simple: 200, simpleBody: { ok: 1 }, polled: 200, polledBody: 'done' });
+      expect(requests).toEqual(['GET /thing', 'POST /job', 'GET /job/status', 'GET /job/status']);
+      expect(h.clock.now() - started).toBe(10_000); // two polls, 5 s apart each, on the virtual clock
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses to start a second instance with the id of a running one', async () => {

@@ -155,3 +155,11 @@ df.app.orchestration('Reyield', function* (context) {
   const winner = yield context.df.Task.any([approval, context.df.createTimer(later(60_000))]);
   return winner === approval ? 'approved' : 'timed out twice';
 });
+
+// Durable HTTP, including the 202 + Location polling pattern.
+df.app.orchestration('CallsHttp', function* (context) {
+  const base = context.df.getInput();
+  const simple = yield context.df.callHttp({ method: 'GET', url: `${base}/thing` });
+  const polled = yield context.df.callHttp({ method: 'POST', url: `${base}/job`, body: { size: 3 } });
+  return { simple: simple.statusCode, simpleBody: JSON.parse(simple.content), polled: polled.statusCode, polledBody: polled.content };
+});
