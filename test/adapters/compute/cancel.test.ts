@@ -1,26 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eventually } from '../../support/hostProcess';
-import { ComputeHarness, hasEnded, pollUntil, processExists, type StartedRun } from './harness';
-
-/** A background grandchild that records its pid, and a foreground child: a small process tree. */
-const TREE = 'sleep 100 & echo $! > grandchild.pid; sleep 100';
-
-async function grandchildOf(run: StartedRun): Promise<number> {
-  const file = path.join(run.workingDir, 'grandchild.pid');
-  return eventually(async () => {
-    const text = await readFile(file, 'utf8').catch(() => '');
-    return text.endsWith('\n') ? Number(text) : undefined;
-  }, 'the grandchild to start', 5000);
-}
+import { ComputeHarness, hasEnded, pollUntil, processExists } from './harness';
+import { grandchildOf, PROCESS_TREE } from './workloads';
 
 describe('LocalComputeTarget cancel', () => {
   const harness = ComputeHarness.use();
 
   it('kills a process tree within 2 s and reports the cancel reason', async () => {
     const target = harness.target();
-    const run = await harness.start(target, TREE);
+    const run = await harness.start(target, PROCESS_TREE);
     const grandchild = await grandchildOf(run);
     const { command } = harness.pids(run.runId);
 
@@ -35,7 +22,7 @@ describe('LocalComputeTarget cancel', () => {
 
   it('kills a tree that ignores SIGTERM with SIGKILL after the grace period, still within 2 s', async () => {
     const target = harness.target({ cancelGraceMs: 1500 });
-    const run = await harness.start(target, `trap '' TERM; ${TREE}`);
+    const run = await harness.start(target, `trap '' TERM; ${PROCESS_TREE}`);
     const grandchild = await grandchildOf(run);
 
     const started = Date.now();
@@ -50,7 +37,7 @@ describe('LocalComputeTarget cancel', () => {
 
   it('cancels a run started by another instance', async () => {
     const first = harness.target();
-    const run = await harness.start(first, TREE);
+    const run = await harness.start(first, PROCESS_TREE);
     const grandchild = await grandchildOf(run);
     await first.close();
     const second = harness.target();
@@ -63,7 +50,7 @@ describe('LocalComputeTarget cancel', () => {
 
   it('keeps the first reason when cancel is asked twice', async () => {
     const target = harness.target();
-    const run = await harness.start(target, TREE);
+    const run = await harness.start(target, PROCESS_TREE);
     await grandchildOf(run);
 
     await Promise.all([target.cancel(run.runId, 'timeout'), target.cancel(run.runId, 'canceled by user')]);
@@ -85,7 +72,7 @@ describe('LocalComputeTarget cancel', () => {
 
   it('ships the output written before the cancel', async () => {
     const target = harness.target();
-    const run = await harness.start(target, `echo before; ${TREE}`);
+    const run = await harness.start(target, `echo before; ${PROCESS_TREE}`);
     await grandchildOf(run);
 
     await target.cancel(run.runId, 'canceled by user');

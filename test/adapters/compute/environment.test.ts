@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/model/errors';
 import { ComputeHarness, hasEnded, pollUntil } from './harness';
+import { release, WAIT_FOR_RELEASE } from './workloads';
 
 const HOST_SECRET = `host-secret-${process.pid}`;
 const JOB_SECRET = 'job-secret-7f3a9c';
@@ -44,7 +45,7 @@ describe('LocalComputeTarget environment', () => {
 
   it('keeps job secrets out of the run files and out of the runner\'s arguments and environment', async () => {
     const target = harness.target();
-    const run = await harness.start(target, 'while [ ! -f release ]; do sleep 0.02; done', { API_TOKEN: JOB_SECRET });
+    const run = await harness.start(target, WAIT_FOR_RELEASE, { API_TOKEN: JOB_SECRET });
     const { runner } = harness.pids(run.runId);
 
     const runnerArgs = await readFile(`/proc/${runner.pid}/cmdline`, 'utf8');
@@ -54,7 +55,7 @@ describe('LocalComputeTarget environment', () => {
     expect(runnerEnv).not.toContain(HOST_SECRET);
     expect(runnerEnv.split('\0').filter(Boolean).map((entry) => entry.split('=')[0]).sort()).toEqual(['HOME', 'LANG', 'PATH', 'TMPDIR']);
 
-    await import('node:fs/promises').then((fs) => fs.writeFile(path.join(run.workingDir, 'release'), ''));
+    await release(run);
     await pollUntil(target, run.runId, hasEnded, 'the run to end');
     const runDir = path.join(harness.runsDir, run.runId);
     for (const name of await readdir(runDir)) {

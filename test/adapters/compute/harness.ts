@@ -11,6 +11,12 @@ import { MemorySink } from './memorySink';
 
 export const LOG = 'user_logs/std_log.txt';
 
+/** pids.json as the runner writes it; an identity is `<boot id>/<start time>`. */
+export interface RecordedPids {
+  runner: { pid: number; identity: string };
+  command: { pid: number; identity: string };
+}
+
 export interface StartedRun {
   runId: string;
   job: string;
@@ -66,8 +72,8 @@ export class ComputeHarness {
     return path.join(this.runsDir, runId, name);
   }
 
-  pids(runId: string): { runner: { pid: number }; command: { pid: number } } {
-    return JSON.parse(readFileSync(this.runFile(runId, 'pids.json'), 'utf8')) as { runner: { pid: number }; command: { pid: number } };
+  pids(runId: string): RecordedPids {
+    return JSON.parse(readFileSync(this.runFile(runId, 'pids.json'), 'utf8')) as RecordedPids;
   }
 
   private async setUp(): Promise<void> {
@@ -82,12 +88,13 @@ export class ComputeHarness {
     const leftovers: string[] = [];
     const cleaner = new LocalComputeTarget({ logSink: async () => undefined, workRoot: this.workRoot, runsDir: this.runsDir });
     for (const run of this.runs.splice(0)) {
-      const pids = await readFile(this.runFile(run.runId, 'pids.json'), 'utf8').then(JSON.parse).catch(() => undefined) as ReturnType<ComputeHarness['pids']> | undefined;
+      const pids = await readFile(this.runFile(run.runId, 'pids.json'), 'utf8').then(JSON.parse).catch(() => undefined) as RecordedPids | undefined;
       if (pids) signal(pids.runner.pid, 'SIGCONT'); // a test may have stopped it
       await cleaner.cancel(run.runId, 'test cleanup');
       if (!pids) continue;
-      for (const [what, pid] of [['runner', pids.runner.pid], ['command', pids.command.pid]] as const) {
-        const gone = await eventually(async () => (processExists(pid) ? undefined : true), `${what} ${pid} to end`, 3000).catch(() => false);
+      for (const [what, { pid, identity }] of [['runner', pids.runner], ['command', pids.command]] as const) {
+        const stillOurs = () => processExists(pid) && startTimeOf(pid) === identity.split('/')[1];
+        const gone = await eventually(async () => (stillOurs() ? undefined : true), `${what} ${pid} to end`, 3000).catch(() => false);
         if (!gone) {
           leftovers.push(`${what} of ${run.runId} (pid ${pid})`);
           signal(pid, 'SIGKILL');
@@ -122,6 +129,15 @@ export function processExists(pid: number): boolean {
     return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
   } catch {
     return false;
+  }
+}
+
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
   }
 }
 

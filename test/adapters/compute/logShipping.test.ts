@@ -4,8 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../../support/hostProcess';
 import { ComputeHarness, hasEnded, pollUntil } from './harness';
-
-const WAIT_FOR_RELEASE = 'while [ ! -f release ]; do sleep 0.02; done';
+import { release, WAIT_FOR_RELEASE } from './workloads';
 
 describe('LocalComputeTarget log shipping', () => {
   const harness = ComputeHarness.use();
@@ -31,7 +30,7 @@ describe('LocalComputeTarget log shipping', () => {
     await eventually(async () => (harness.sink.text(run.job) === 'first\n' ? true : undefined), 'the first line to be shipped', 5000);
     expect(await target.poll(run.runId)).toMatchObject({ state: 'running' });
 
-    await writeFile(path.join(run.workingDir, 'release'), '');
+    await release(run);
     await pollUntil(target, run.runId, hasEnded, 'the run to end');
     expect(harness.sink.text(run.job)).toBe('first\nsecond\n');
   });
