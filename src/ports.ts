@@ -88,19 +88,36 @@ export interface ArtifactEntry {
  */
 export interface ArtifactStore {
   init(): Promise<void>;
-  /** Appends to a log (created on first write); returns its URL for the job record. */
-  appendLog(job: string, logName: string, chunk: Buffer): Promise<string>;
-  /** Whole log, a byte range, or the last `tail` bytes; undefined when the log does not exist. */
+  /**
+   * Appends to a log (created on first write); returns its URL for the job record. Appends to one
+   * log from one process land in call order. With `offset` (the log's length the writer expects)
+   * the append is exactly-once across retries: bytes of the chunk already in the log (an earlier
+   * attempt got through) are not written again; a log of any other length is a ConflictError.
+   */
+  appendLog(job: string, logName: string, chunk: Buffer, offset?: number): Promise<string>;
+  /**
+   * Whole log, a byte range, or the last `tail` bytes, with the log's size; undefined when the log
+   * does not exist. A range past the end is cut at the end (empty when it starts at or past it).
+   */
   readLog(job: string, logName: string, range?: ByteRange | { tail: number }): Promise<{ data: Buffer; size: number } | undefined>;
   logSize(job: string, logName: string): Promise<number | undefined>;
-  /** Copies a local folder (the job's `code`) and returns its URI. */
+  /**
+   * Copies a local folder (the job's `code`) and returns its URI; the snapshot then holds exactly
+   * that folder's files. Symbolic links are followed only to files inside the folder (others are
+   * skipped); empty folders are not kept. `uploadOutput` copies the same way.
+   */
   uploadSnapshot(job: string, localDir: string): Promise<string>;
   downloadSnapshot(job: string, destDir: string): Promise<void>;
   /** Copies a local output folder; returns the output's URI. */
   uploadOutput(job: string, output: string, localDir: string): Promise<string>;
   listOutput(job: string, output: string): Promise<ArtifactEntry[]>;
   readOutputFile(job: string, output: string, path: string): Promise<NodeJS.ReadableStream | undefined>;
-  /** Downloads an input given as a blob URL / datastore path into destDir; returns the local path. */
+  /**
+   * Downloads an input given as a blob URL / datastore path into destDir (created if missing).
+   * A single blob becomes `destDir/<its file name>` and that path is returned; a folder (a prefix,
+   * or a URI ending in "/") is written below destDir with its relative paths, and destDir is
+   * returned. Nothing there → NotFoundError.
+   */
   downloadInput(uri: string, destDir: string): Promise<string>;
 }
 
