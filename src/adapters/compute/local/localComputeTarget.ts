@@ -41,9 +41,11 @@ export class LocalComputeTarget implements ComputeTarget {
 
   async start(request: RunRequest): Promise<{ runId: string }> {
     this.assertOpen();
-    if (!JobName.safeParse(request.job).success) {
-      throw new ValidationError([{ path: 'job', message: `"${request.job}" is not a job name` }], { summary: 'cannot run the command' });
-    }
+    const issues = [
+      ...(JobName.safeParse(request.job).success ? [] : [{ path: 'job', message: `"${request.job}" is not a job name` }]),
+      ...(typeof request.logName === 'string' && request.logName !== '' ? [] : [{ path: 'logName', message: 'must name the log the output goes to' }]),
+    ];
+    if (issues.length > 0) throw new ValidationError(issues, { summary: 'cannot run the command' });
     const workingDir = await resolveWorkingDir(request.workingDir, this.settings.workRoot);
     const environment = runEnvironment(request.environment);
     const run = await this.createRun(request.job);

@@ -32,10 +32,14 @@ function statFields(pid: number): string[] | undefined {
   }
 }
 
-/** True when `pid` is still the process that was recorded with `identity`. */
+/**
+ * True when `pid` is still the process that was recorded with `identity`. When either identity is
+ * not known, a live process with that pid is taken to be the same one.
+ */
 export function isSameProcess(pid: number, identity: string | undefined): boolean {
   const current = identityOf(pid);
-  return current !== undefined && (current === identity || current === 'unknown' || identity === 'unknown');
+  if (current === undefined) return false;
+  return identity === undefined || identity === 'unknown' || current === 'unknown' || current === identity;
 }
 
 /**
@@ -97,7 +101,14 @@ function pidExists(pid: number): boolean {
 }
 
 let cachedBootId: string | undefined;
+/** Tells this boot from earlier ones: start times count from boot, so they repeat across reboots. */
 function bootId(): string {
-  cachedBootId ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  if (cachedBootId === undefined) {
+    try {
+      cachedBootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    } catch {
+      cachedBootId = 'no-boot-id'; // some sandboxes hide it: start times alone still tell processes apart
+    }
+  }
   return cachedBootId;
 }

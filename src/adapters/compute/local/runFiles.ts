@@ -15,6 +15,7 @@ import { NotFoundError } from '../../../model/errors';
  * | `cancel.json` | host       | on cancel: the reason (the first request wins)                       |
  * | `exit.json`   | runner     | after the command's process group is gone: exit code, signal, reason |
  * | `shipped`     | host       | bytes of `output.log` handed to the log sink, after each append       |
+ * | `runner.log`  | runner     | the runner's own diagnostics (stderr), quoted when it fails to start  |
  *
  * JSON files are written whole (temp file + rename), so readers never see half a record, and are
  * parsed on read. Environment variables are never written here.

@@ -49,7 +49,15 @@ function identityOf(pid) {
   const fields = statFields(pid);
   if (!fields) return process.platform === 'linux' ? undefined : 'unknown';
   if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
-  return `${fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()}/${fields[19]}`;
+  return `${bootId()}/${fields[19]}`;
+}
+
+function bootId() {
+  try {
+    return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return 'no-boot-id';
+  }
 }
 
 function signalGroup(pgid, signal) {
@@ -113,7 +121,7 @@ function run(spec) {
       signalGroup(pgid, 'SIGKILL');
       const waitUntil = Date.now() + GROUP_GONE_WAIT_MS;
       const finish = () => {
-        if (groupIsAlive(pgid) && Date.now() < waitUntil) return void setTimeout(finish, 10);
+        if (groupIsAlive(pgid) && Date.now() < waitUntil) return void setTimeout(finish, 20);
         clearInterval(heartbeat);
         writeAtomic('exit.json', JSON.stringify({
           exitCode: code ?? 128 + (constants.signals[signal] ?? 0),
