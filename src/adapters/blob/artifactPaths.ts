@@ -12,7 +12,8 @@ import { JobName, PortName } from '../../model/names';
  * control characters are refused (ValidationError naming the path), `.` and empty segments dropped.
  */
 
-const MAX_BLOB_NAME = 1024;
+/** Blob names end at 1024 characters; this leaves room for the `<job>/outputs/<output>/` prefix. */
+const MAX_RELATIVE_PATH = 700;
 
 export function logBlobName(job: string, logName: string): string {
   return `${checkJob(job)}/logs/${safeRelativePath(logName, 'logName')}`;
@@ -34,7 +35,7 @@ export function safeRelativePath(path: string, field: string): string {
   if (why !== undefined) throw invalid(field, path, `${why}; expected a relative path with forward slashes that stays inside its folder`);
   const normalized = path.split('/').filter((segment) => segment !== '' && segment !== '.').join('/');
   if (normalized === '') throw invalid(field, path, 'names no file; expected a relative path such as "logs/std_log.txt"');
-  if (normalized.length > MAX_BLOB_NAME - 300) throw invalid(field, path, `is ${normalized.length} characters long; at most ${MAX_BLOB_NAME - 300} are accepted`);
+  if (normalized.length > MAX_RELATIVE_PATH) throw invalid(field, path, `is ${normalized.length} characters long; at most ${MAX_RELATIVE_PATH} are accepted`);
   return normalized;
 }
 

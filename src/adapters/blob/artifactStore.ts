@@ -4,7 +4,7 @@ import { NotFoundError } from '../../model/errors';
 import type { ArtifactEntry, ArtifactStore, ByteRange } from '../../ports';
 import { appendToBlob } from './appendBlob';
 import { logBlobName, outputPrefix, safeRelativePath, snapshotPrefix } from './artifactPaths';
-import { blobFailure, blobStatus } from './blobErrors';
+import { blobErrorCode, blobFailure, blobStatus } from './blobErrors';
 import { downloadBlob, downloadFolder, listBlobs, uploadFolder } from './folderTransfer';
 import { parseInputUri } from './inputUris';
 import { prepareLocalFile } from './localFolders';
@@ -96,7 +96,7 @@ export class BlobArtifactStore implements ArtifactStore {
     }
     const prefix = location.path === '' ? '' : `${location.path}/`;
     const count = await downloadFolder(container, prefix, destDir, `input ${uri}`).catch((error: unknown) => {
-      throw blobStatus((error as Error).cause) === 404 ? new NotFoundError(`input ${uri}: container "${location.container}" does not exist`, { cause: error }) : error;
+      throw blobErrorCode((error as Error).cause) === 'ContainerNotFound' ? new NotFoundError(`input ${uri}: container "${location.container}" does not exist`, { cause: error }) : error;
     });
     if (count === 0) throw new NotFoundError(`input ${uri}: there is no blob "${location.path}" and no blobs under "${prefix}" in container "${location.container}"`);
     return destDir;

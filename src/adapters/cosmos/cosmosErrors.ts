@@ -12,6 +12,6 @@ export function cosmosStatus(error: unknown): number | undefined {
 export function cosmosFailure(action: string, where: string, error: unknown): Error {
   const status = cosmosStatus(error);
   const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  const hint = status === 404 ? ' (does the database and container exist? JobStore.init() creates them)' : '';
+  const hint = status === 404 ? ' (do the database and the container exist? JobStore.init() creates them)' : '';
   return new Error(`Cosmos DB: ${action} in ${where} failed${status === undefined ? '' : ` with ${status}`}: ${detail}${hint}`, { cause: error });
 }

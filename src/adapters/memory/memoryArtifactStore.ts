@@ -51,16 +51,18 @@ export class MemoryArtifactStore implements ArtifactStore {
 
   async readLog(job: string, logName: string, range?: ByteRange | { tail: number }): Promise<{ data: Buffer; size: number } | undefined> {
     checkLogRange(range);
-    const data = this.blobs.get(this.key(logBlobName(job, logName)));
+    const name = logBlobName(job, logName);
     await nextTurn();
+    const data = this.blobs.get(this.key(name));
     if (data === undefined) return undefined;
     const { start, end } = logBounds(data.length, range);
     return { data: Buffer.from(data.subarray(start, end)), size: data.length };
   }
 
   async logSize(job: string, logName: string): Promise<number | undefined> {
+    const name = logBlobName(job, logName);
     await nextTurn();
-    return this.blobs.get(this.key(logBlobName(job, logName)))?.length;
+    return this.blobs.get(this.key(name))?.length;
   }
 
   async uploadSnapshot(job: string, localDir: string): Promise<string> {
@@ -82,8 +84,9 @@ export class MemoryArtifactStore implements ArtifactStore {
   }
 
   async readOutputFile(job: string, output: string, path: string): Promise<NodeJS.ReadableStream | undefined> {
-    const data = this.blobs.get(this.key(outputPrefix(job, output) + safeRelativePath(path, 'path')));
+    const name = outputPrefix(job, output) + safeRelativePath(path, 'path');
     await nextTurn();
+    const data = this.blobs.get(this.key(name));
     return data === undefined ? undefined : Readable.from([Buffer.from(data)]);
   }
 
