@@ -68,9 +68,10 @@ describe('groupIsAlive', () => {
   });
 
   it('does not count a zombie as a live member of its group', async () => {
-    // The background `setsid sh` makes a group of its own and exits at once; its parent then
-    // becomes `sleep`, which never reaps it: a group whose only member is a zombie.
-    const parent = run('sh', ['-c', 'setsid sh -c "exit 0" & echo $!; exec sleep 100']);
+    // The background `setsid sh` makes a group of its own and exits as soon as its parent has
+    // become `sleep`, which never reaps it: a group whose only member is a zombie.
+    const member = 'until [ "$(cat /proc/$PPID/comm)" = sleep ]; do sleep 0.01; done';
+    const parent = run('sh', ['-c', `setsid sh -c '${member}' & echo $!; exec sleep 100`]);
     let text = '';
     parent.stdout?.on('data', (chunk: Buffer) => { text += chunk.toString(); });
     const zombie = await eventually(async () => (text.includes('\n') ? Number(text) : undefined), 'the group id', 5000);

@@ -3,10 +3,13 @@ import type { RunFiles, RunMeta } from './runFiles';
 
 /**
  * Where a run's output goes while it runs: the orchestrator wires it to `ArtifactStore.appendLog`.
- * `offset` is where `chunk` starts in the log. A plain appender may ignore it; a sink that appends
- * conditionally at `offset` (Azure append blobs: `appendPosition`) and treats "already there" as
- * success makes shipping exactly-once even when the host dies between an append and the write of
- * the `shipped` offset — with a plain appender that one window repeats at most one chunk.
+ * `offset` is where `chunk` starts in the log. Chunks arrive in order, each starting where the last
+ * one ended — except after a host died between an append and recording it in `shipped`: the next
+ * host then re-sends from the recorded offset, so its first chunk may begin with bytes the sink
+ * already holds (the same bytes; the chunk may be longer). A sink that knows its log's length
+ * (an append blob: its size, or a failed `appendPosition` condition) appends only
+ * `chunk.subarray(length - offset)` and shipping is exactly-once; a sink that ignores `offset`
+ * may repeat up to one chunk after such a crash.
  */
 export type LogSink = (job: string, logName: string, chunk: Buffer, offset: number) => Promise<unknown>;
 
