@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { JobError, JobName, JobStatus } from '../model';
+import type { ACTIVITIES } from './names';
+
+/**
+ * What travels between the CommandJob orchestration and its activities, as schemas with their
+ * types (activities parse every input; the orchestrator imports the types only). Nothing here
+ * may carry a secret: these values are kept in the orchestration's history.
+ */
+
+const Text = z.string().min(1);
+const Timestamp = z.iso.datetime({ offset: true });
+
+export const SetStatusInput = z.strictObject({
+  job: JobName,
+  to: JobStatus,
+  reason: z.string().optional(),
+  error: JobError.optional(),
+});
+export type SetStatusInput = z.infer<typeof SetStatusInput>;
+
+/**
+ * `changed: false` when the job already had that status (an activity runs at least once) or when
+ * someone else moved it first — to CancelRequested or to a terminal status — which the
+ * orchestration then follows.
+ */
+export const SetStatusResult = z.strictObject({
+  status: JobStatus,
+  changed: z.boolean(),
+  /** The reason recorded with the job's current status, e.g. why cancel was requested. */
+  reason: z.string().optional(),
+});
+export type SetStatusResult = z.infer<typeof SetStatusResult>;
+
+export const JobRef = z.strictObject({ job: JobName });
+export type JobRef = z.infer<typeof JobRef>;
+
+/** Everything the run needs that prepare worked out; secrets stay in the job record. */
+export const PreparedRun = z.strictObject({
+  compute: Text,
+  /** The command with every binding expanded and quoted. */
+  command: Text,
+  workingDir: Text,
+  /** Output name → the local folder the command writes it to. */
+  outputs: z.record(z.string(), Text),
+  /** Jobs that may run at once on this compute. */
+  concurrencyLimit: z.int().min(1),
+  /** `limits.timeout` in seconds, counted from the start of the run. */
+  timeoutSeconds: z.int().min(1).optional(),
+});
+export type PreparedRun = z.infer<typeof PreparedRun>;
+
+/** A problem with the job itself (bad path, unknown compute): the job fails, nothing is retried. */
+export const PrepareResult = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), run: PreparedRun }),
+  z.strictObject({ ok: z.literal(false), error: JobError }),
+]);
+export type PrepareResult = z.infer<typeof PrepareResult>;
+
+export const StartRunInput = z.strictObject({ job: JobName, run: PreparedRun });
+export type StartRunInput = z.infer<typeof StartRunInput>;
+
+export const StartRunResult = z.strictObject({ runId: Text });
+export type StartRunResult = z.infer<typeof StartRunResult>;
+
+export const RunRef = z.strictObject({ job: JobName, compute: Text, runId: Text });
+export type RunRef = z.infer<typeof RunRef>;
+
+/** The run as the compute reports it, and the job's status as the store has it (cancel requests). */
+export const PollRunResult = z.strictObject({
+  run: z.discriminatedUnion('state', [
+    /** `stale`: no heartbeat for longer than the heartbeat timeout. */
+    z.strictObject({ state: z.literal('running'), stale: z.boolean() }),
+    z.strictObject({ state: z.literal('exited'), exitCode: z.int(), signal: z.string().optional() }),
+    z.strictObject({ state: z.literal('lost'), reason: z.string() }),
+  ]),
+  jobStatus: JobStatus,
+});
+export type PollRunResult = z.infer<typeof PollRunResult>;
+
+export const CancelRunInput = RunRef.extend({ reason: z.string() });
+export type CancelRunInput = z.infer<typeof CancelRunInput>;
+
+export const FinalizeInput = z.strictObject({
+  job: JobName,
+  /** Output name → local folder; uploaded when `uploadOutputs`. */
+  outputs: z.record(z.string(), Text),
+  uploadOutputs: z.boolean(),
+  /** Given for a failed run: the result then carries the error with the log's last lines. */
+  exitCode: z.int().optional(),
+  /** The signal that ended the failed run, if one did. */
+  signal: z.string().optional(),
+});
+export type FinalizeInput = z.infer<typeof FinalizeInput>;
+
+export const FinalizeResult = z.strictObject({ error: JobError.optional() });
+export type FinalizeResult = z.infer<typeof FinalizeResult>;
+
+/** Data of the `cancel` event. */
+export const CancelEvent = z.object({ reason: z.string().optional() });
+export type CancelEvent = z.infer<typeof CancelEvent>;
+
+// ---- The compute slots entity -------------------------------------------------------------------
+
+export const AcquireSlot = z.strictObject({ job: JobName, limit: z.int().min(1), now: Timestamp });
+export type AcquireSlot = z.infer<typeof AcquireSlot>;
+/** `position`: how many jobs wait in front of this one (0 when granted). */
+export const AcquireSlotResult = z.strictObject({ granted: z.boolean(), position: z.int().min(0) });
+export type AcquireSlotResult = z.infer<typeof AcquireSlotResult>;
+export const ReleaseSlot = z.strictObject({ job: JobName });
+export type ReleaseSlot = z.infer<typeof ReleaseSlot>;
+
+// ---- The orchestration's input ------------------------------------------------------------------
+
+/** Where a run stands, carried across `continueAsNew` so the history stays short. */
+export const RunCheckpoint = z.strictObject({
+  run: PreparedRun,
+  runId: Text,
+  /** ISO time after which the run is canceled for `limits.timeout`. */
+  deadline: Timestamp.optional(),
+  notResponding: z.boolean(),
+  polls: z.int().min(0),
+});
+export type RunCheckpoint = z.infer<typeof RunCheckpoint>;
+
+export const CommandJobInput = z.strictObject({ job: JobName, checkpoint: RunCheckpoint.optional() });
+export type CommandJobInput = z.infer<typeof CommandJobInput>;
+
+/** What the orchestration returns: the status it left the job in. */
+export const CommandJobOutput = z.strictObject({ job: JobName, status: JobStatus });
+export type CommandJobOutput = z.infer<typeof CommandJobOutput>;
+
+// ---- Input and result type of each activity, by name --------------------------------------------
+
+export interface ActivityTypes {
+  [ACTIVITIES.setStatus]: { input: SetStatusInput; result: SetStatusResult };
+  [ACTIVITIES.prepare]: { input: JobRef; result: PrepareResult };
+  [ACTIVITIES.startRun]: { input: StartRunInput; result: StartRunResult };
+  [ACTIVITIES.pollRun]: { input: RunRef; result: PollRunResult };
+  [ACTIVITIES.cancelRun]: { input: CancelRunInput; result: null };
+  [ACTIVITIES.finalize]: { input: FinalizeInput; result: FinalizeResult };
+  [ACTIVITIES.cleanUp]: { input: JobRef; result: null };
+}

@@ -1,0 +1,58 @@
+import { randomInt } from 'node:crypto';
+import { createActivities, type Activity } from '../activities/createActivities';
+import type { ComputeLookup } from '../activities/deps';
+import type { ActivityName } from '../activities/names';
+import { SecretBox } from '../jobs/secretBox';
+import type { SubmitDeps, JobRunner } from '../jobs/submit';
+import type { RandomSource } from '../model';
+import type { ArtifactStore, Clock, JobStore } from '../ports';
+import type { AppSettings } from './settings';
+
+/** Everything the app's functions delegate to, built once per process. */
+export interface AppDeps {
+  readonly settings: AppSettings;
+  readonly jobs: JobStore;
+  readonly artifacts: ArtifactStore;
+  readonly computes: ComputeLookup;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly secrets: SecretBox | undefined;
+  readonly activities: Readonly<Record<ActivityName, Activity>>;
+  /** What submitting needs, with the orchestration starter of the current invocation. */
+  submitDeps(runner: JobRunner): SubmitDeps;
+  /** Lets go of what the deps hold (the compute's log shippers); the runs themselves go on. */
+  dispose(): Promise<void>;
+}
+
+export interface AppParts {
+  readonly settings: AppSettings;
+  readonly jobs: JobStore;
+  readonly artifacts: ArtifactStore;
+  readonly computes: ComputeLookup;
+  readonly clock?: Clock;
+  readonly random?: RandomSource;
+  readonly dispose?: () => Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A cryptographically random source for generated job names. */
+export const secureRandom: RandomSource = () => randomInt(0, 2 ** 48) / 2 ** 48;
+
+/** Puts the parts together; tests pass in-memory stores and fake computes here. */
+export function composeAppDeps(parts: AppParts): AppDeps {
+  const clock = parts.clock ?? systemClock;
+  const random = parts.random ?? secureRandom;
+  const secrets = parts.settings.secretsKey === undefined ? undefined : new SecretBox(parts.settings.secretsKey);
+  const activities = createActivities({
+    jobs: parts.jobs, artifacts: parts.artifacts, computes: parts.computes, clock, secrets,
+    settings: { workRoot: parts.settings.workRoot, dataRoot: parts.settings.dataRoot, concurrencyLimit: () => parts.settings.maxConcurrentJobs },
+  });
+  return {
+    settings: parts.settings, jobs: parts.jobs, artifacts: parts.artifacts, computes: parts.computes, clock, random, secrets, activities,
+    submitDeps: (runner) => ({
+      jobs: parts.jobs, runner, clock, random, secrets, studioBaseUrl: parts.settings.studioBaseUrl, computes: parts.computes,
+    }),
+    dispose: parts.dispose ?? (async () => undefined),
+  };
+}

@@ -1,0 +1,40 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { BlobArtifactStore } from '../adapters/blob/artifactStore';
+import { ComputeRegistry, LocalComputeTarget } from '../adapters/compute';
+import { createCosmosClient } from '../adapters/cosmos/client';
+import { CosmosJobStore } from '../adapters/cosmos/jobStore';
+import { blobServiceClient } from '../adapters/storage/connection';
+import { composeAppDeps, type AppDeps } from './appDeps';
+import type { AppSettings } from './settings';
+
+/**
+ * The real dependencies: job records in Cosmos DB, artifacts in Blob Storage, commands on local
+ * computes — one per name in COMPUTE_TARGETS (default `local`), each with its own run records —
+ * whose output is shipped into the job logs. Creates the Cosmos containers, the
+ * artifacts container and the work folders when missing.
+ */
+export async function depsFromSettings(settings: AppSettings): Promise<AppDeps> {
+  const client = createCosmosClient({ endpoint: settings.cosmos.endpoint, key: settings.cosmos.key });
+  const jobs = new CosmosJobStore({ client, database: settings.cosmos.database, jobsContainer: settings.cosmos.jobsContainer });
+  const artifacts = new BlobArtifactStore({ service: blobServiceClient(settings.storageConnection), container: settings.artifactsContainer });
+  await Promise.all([jobs.init(), artifacts.init(), mkdir(settings.workRoot, { recursive: true })]);
+  const locals: LocalComputeTarget[] = [];
+  const computes = ComputeRegistry.fromSetting(settings.computeTargets, (name) => {
+    const target = new LocalComputeTarget({
+      name,
+      workRoot: settings.workRoot,
+      runsDir: path.join(settings.runsDir, name),
+      logSink: (job, logName, chunk, offset) => artifacts.appendLog(job, logName, chunk, offset),
+    });
+    locals.push(target);
+    return target;
+  });
+  return composeAppDeps({
+    settings, jobs, artifacts, computes,
+    dispose: async () => {
+      await Promise.all(locals.map((target) => target.close()));
+      client.dispose();
+    },
+  });
+}

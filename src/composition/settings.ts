@@ -1,0 +1,67 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+
+/**
+ * The app settings the job pipeline reads (local.settings.json Values locally, application
+ * settings on Azure). Errors name the setting and what is accepted, never a value: several of
+ * them are secrets.
+ */
+export interface AppSettings {
+  readonly storageConnection: string;
+  readonly cosmos: { readonly endpoint: string; readonly key: string; readonly database: string; readonly jobsContainer: string };
+  readonly artifactsContainer: string;
+  /** The submission queue; rejected submissions go to `<queue>-poison`. */
+  readonly submissionQueue: string;
+  readonly studioBaseUrl: string;
+  /** Base64 AES-256 key sealing secret environment variables; unset = jobs with secrets are refused. */
+  readonly secretsKey: string | undefined;
+  /** Local `code` and input paths resolve here and must stay inside (default: the app's working directory). */
+  readonly dataRoot: string;
+  /** Jobs' working folders (default `<cwd>/.data/jobs`). */
+  readonly workRoot: string;
+  /** The local compute's run records; must survive host restarts (default `<cwd>/.data/runs`). */
+  readonly runsDir: string;
+  /** COMPUTE_TARGETS: comma-separated compute names, each a local compute (default `local`). */
+  readonly computeTargets: string | undefined;
+  /** Jobs running at once per compute (default: 2 × CPUs). */
+  readonly maxConcurrentJobs: number;
+}
+
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
+export function readSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppSettings {
+  const missing: string[] = [];
+  const required = (name: string): string => {
+    const value = env[name]?.trim();
+    if (!value) missing.push(name);
+    return value ?? '';
+  };
+  const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const settings: AppSettings = {
+    storageConnection: required('AzureWebJobsStorage'),
+    cosmos: { endpoint: required('COSMOS_ENDPOINT'), key: required('COSMOS_KEY'), database: required('COSMOS_DATABASE'), jobsContainer: optional('COSMOS_JOBS_CONTAINER') ?? 'jobs' },
+    artifactsContainer: optional('ARTIFACTS_CONTAINER') ?? 'job-artifacts',
+    submissionQueue: required('JOB_SUBMISSION_QUEUE'),
+    studioBaseUrl: optional('STUDIO_BASE_URL') ?? 'http://127.0.0.1:7071/studio',
+    secretsKey: optional('JOB_SECRETS_KEY'),
+    dataRoot: path.resolve(cwd, optional('LOCAL_DATA_ROOT') ?? '.'),
+    workRoot: path.resolve(cwd, optional('JOBS_WORK_ROOT') ?? path.join('.data', 'jobs')),
+    runsDir: path.resolve(cwd, optional('LOCAL_RUNS_DIR') ?? path.join('.data', 'runs')),
+    computeTargets: optional('COMPUTE_TARGETS'),
+    maxConcurrentJobs: positiveInt(env, 'COMPUTE_MAX_CONCURRENT_JOBS', 2 * availableParallelism()),
+  };
+  if (missing.length > 0) {
+    throw new SettingsError(`the job pipeline needs the app setting(s) ${missing.join(', ')} (see local.settings.sample.json)`);
+  }
+  return settings;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new SettingsError(`app setting ${name} must be a whole number from 1 to 10000 (got "${text}")`);
+  return value;
+}

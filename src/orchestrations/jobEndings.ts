@@ -1,0 +1,92 @@
+import type { CommandJobOutput } from '../activities/contracts';
+import { ACTIVITIES, DEFAULT_CANCEL_REASON, TIMEOUT_REASON } from '../activities/names';
+import { isTerminal, type JobError, type JobStatus } from '../model';
+import type { JobFlow, Step } from './jobFlow';
+
+/**
+ * How a job ends: Completed or Failed after its run exited, Canceled (by request or by
+ * `limits.timeout`), or Failed because something broke. Each ending stops what still runs, gives
+ * the compute slot back, records the logs and cleans the job's working folders.
+ */
+
+/** The run exited: exit code 0 completes the job (outputs uploaded), anything else fails it. */
+export function* endAfterExit(flow: JobFlow, exitCode: number, signal?: string): Step<CommandJobOutput> {
+  const run = flow.prepared!;
+  yield* releaseIfHeld(flow);
+  if (exitCode === 0) {
+    const finalizing = yield* flow.setStatus('Finalizing');
+    if (isTerminal(finalizing.status)) return yield* finish(flow, finalizing.status);
+    // A cancel request that comes after the command finished loses: the job completes.
+    yield* flow.activity(ACTIVITIES.finalize, { job: flow.job, outputs: run.outputs, uploadOutputs: true });
+    return yield* finish(flow, (yield* flow.setStatus('Completed')).status);
+  }
+  const { error } = yield* flow.activity(ACTIVITIES.finalize, {
+    job: flow.job, outputs: run.outputs, uploadOutputs: false, exitCode, ...(signal !== undefined && { signal }),
+  });
+  return yield* finish(flow, (yield* flow.setStatus('Failed', { error: error ?? { code: 'UserError', message: `exit code ${exitCode}` } })).status);
+}
+
+/**
+ * Cancels the job: records CancelRequested (already there when the cancel came through the API),
+ * stops the run if there is one, and ends Canceled with the reason.
+ */
+export function* endCanceled(flow: JobFlow, reason: string = DEFAULT_CANCEL_REASON): Step<CommandJobOutput> {
+  const requested = yield* flow.setStatus('CancelRequested', { reason });
+  if (isTerminal(requested.status)) return yield* finish(flow, requested.status);
+  const finalReason = reason === TIMEOUT_REASON ? reason : (requested.reason ?? reason);
+  yield* stopRun(flow, finalReason);
+  return yield* finish(flow, (yield* flow.setStatus('Canceled', { reason: finalReason })).status);
+}
+
+/** The job failed before or after its run, with `error` (UserError: the job's fault; SystemError: ours). */
+export function* endFailed(flow: JobFlow, error: JobError): Step<CommandJobOutput> {
+  yield* stopRun(flow, `the job failed: ${error.message}`);
+  return yield* finish(flow, (yield* flow.setStatus('Failed', { error })).status);
+}
+
+/** Something else ended the job (its status is already terminal): stop what still runs. */
+export function* endEndedElsewhere(flow: JobFlow, status: JobStatus): Step<CommandJobOutput> {
+  yield* stopRun(flow, `the job is already ${status}`);
+  return yield* finish(flow, status);
+}
+
+/** An unexpected failure (an activity failed after its retries): the job fails with a SystemError. */
+export function* endWithSystemError(flow: JobFlow, err: unknown): Step<CommandJobOutput> {
+  const message = err instanceof Error ? err.message : String(err);
+  return yield* endFailed(flow, { code: 'SystemError', message: `the job's orchestration failed: ${message}` });
+}
+
+/** Cancels the run (if any), gives the slot back and records its logs; failures here do not stop the ending. */
+function* stopRun(flow: JobFlow, reason: string): Step<void> {
+  const run = flow.prepared;
+  if (run && flow.runId !== undefined) {
+    try {
+      yield* flow.activity(ACTIVITIES.cancelRun, { job: flow.job, compute: run.compute, runId: flow.runId, reason });
+    } catch {
+      // The compute is unreachable; the job still ends, and the compute ends its runs on its own.
+    }
+  }
+  yield* releaseIfHeld(flow);
+  if (run && flow.runId !== undefined) {
+    try {
+      yield* flow.activity(ACTIVITIES.finalize, { job: flow.job, outputs: run.outputs, uploadOutputs: false });
+    } catch {
+      // Logs stay where the compute wrote them.
+    }
+  }
+}
+
+function* releaseIfHeld(flow: JobFlow): Step<void> {
+  if (flow.slotHeld && flow.prepared) yield* flow.releaseSlot(flow.prepared.compute);
+}
+
+function* finish(flow: JobFlow, status: JobStatus): Step<CommandJobOutput> {
+  if (flow.prepared) {
+    try {
+      yield* flow.activity(ACTIVITIES.cleanUp, { job: flow.job });
+    } catch {
+      // Leftover folders are removed with the next clean-up of the work root.
+    }
+  }
+  return { job: flow.job, status };
+}

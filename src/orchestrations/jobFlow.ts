@@ -1,0 +1,97 @@
+import * as df from 'durable-functions';
+import type { OrchestrationContext, Task } from 'durable-functions';
+import type { ActivityTypes, CancelEvent, PreparedRun, SetStatusInput, SetStatusResult } from '../activities/contracts';
+import { ACTIVITIES, ENTITIES, EVENTS, SLOT_OPERATIONS } from '../activities/names';
+
+/**
+ * One job's orchestration state and the durable calls it makes: typed activity calls with retries,
+ * status changes, races against a cancel request, and the compute slot. Generators only; every
+ * value comes from the durable context, so replays see the same thing.
+ */
+
+/** Activities are retried on failure (they are idempotent), 1 s then doubling, at most 5 attempts. */
+function retryPolicy(): df.RetryOptions {
+  const retry = new df.RetryOptions(1_000, 5);
+  retry.backoffCoefficient = 2;
+  retry.maxRetryIntervalInMilliseconds = 30_000;
+  return retry;
+}
+
+export type Raced<T> = { canceled: false; value: T } | { canceled: true; reason: string | undefined };
+
+export type Step<T> = Generator<Task, T, unknown>;
+
+export class JobFlow {
+  private readonly retry = retryPolicy();
+  /** Set once prepare has worked out the run. */
+  prepared: PreparedRun | undefined;
+  /** Set once the compute has started the run. */
+  runId: string | undefined;
+  /** True while this job holds a slot of its compute. */
+  slotHeld = false;
+
+  constructor(readonly context: OrchestrationContext, readonly job: string) {}
+
+  get now(): Date {
+    return this.context.df.currentUtcDateTime;
+  }
+
+  /** Calls an activity, retrying failures per the retry policy. */
+  *activity<N extends keyof ActivityTypes>(name: N, input: ActivityTypes[N]['input']): Step<ActivityTypes[N]['result']> {
+    return (yield this.activityTask(name, input)) as ActivityTypes[N]['result'];
+  }
+
+  /** Calls an activity once: for starting a run, which must not happen twice. */
+  *activityOnce<N extends keyof ActivityTypes>(name: N, input: ActivityTypes[N]['input']): Step<ActivityTypes[N]['result']> {
+    return (yield this.context.df.callActivity(name, input)) as ActivityTypes[N]['result'];
+  }
+
+  activityTask<N extends keyof ActivityTypes>(name: N, input: ActivityTypes[N]['input']): Task {
+    return this.context.df.callActivityWithRetry(name, this.retry, input);
+  }
+
+  *setStatus(to: SetStatusInput['to'], details: Omit<SetStatusInput, 'job' | 'to'> = {}): Step<SetStatusResult> {
+    return yield* this.activity(ACTIVITIES.setStatus, { job: this.job, to, ...details });
+  }
+
+  /**
+   * Waits for `task` unless the job is canceled first. A cancel request that arrived earlier (even
+   * before the orchestration started waiting) wins at once: durable events are kept until awaited.
+   * `task` must be new (not yielded before): durable-functions mishandles re-yielded tasks.
+   */
+  *untilCanceled<T>(task: Task): Step<Raced<T>> {
+    const cancel = this.context.df.waitForExternalEvent(EVENTS.cancel);
+    const winner = yield this.context.df.Task.any([task, cancel]);
+    if (winner === cancel) return { canceled: true, reason: cancelReason(cancel.result) };
+    if (task.isFaulted) throw task.result;
+    return { canceled: false, value: task.result as T };
+  }
+
+  /** Waits until `fireAt`, or less if the job is canceled first. */
+  *sleepUnlessCanceled(fireAt: Date): Step<Raced<undefined>> {
+    const timer = this.context.df.createTimer(fireAt);
+    const raced = yield* this.untilCanceled<undefined>(timer);
+    if (raced.canceled) timer.cancel();
+    return raced;
+  }
+
+  *acquireSlot(compute: string, limit: number): Step<{ granted: boolean; position: number }> {
+    const input = { job: this.job, limit, now: this.now.toISOString() };
+    return (yield this.context.df.callEntity(slotsOf(compute), SLOT_OPERATIONS.acquire, input)) as { granted: boolean; position: number };
+  }
+
+  /** Gives the compute slot back (or leaves its queue). */
+  *releaseSlot(compute: string): Step<void> {
+    yield this.context.df.callEntity(slotsOf(compute), SLOT_OPERATIONS.release, { job: this.job });
+    this.slotHeld = false;
+  }
+}
+
+function slotsOf(compute: string): df.EntityId {
+  return new df.EntityId(ENTITIES.computeSlots, compute);
+}
+
+function cancelReason(data: unknown): string | undefined {
+  const reason = (data as CancelEvent | undefined)?.reason;
+  return typeof reason === 'string' && reason !== '' ? reason : undefined;
+}

@@ -1,0 +1,15 @@
+/** How long the orchestration waits between two looks at a run or at the queue: 1 s, doubling to 10 s. */
+
+export const FIRST_POLL_MS = 1_000;
+export const MAX_POLL_MS = 10_000;
+
+/** The wait before look number `attempt` (0-based). */
+export function pollDelayMs(attempt: number): number {
+  return Math.min(FIRST_POLL_MS * 2 ** Math.min(attempt, 16), MAX_POLL_MS);
+}
+
+/**
+ * Polls of one orchestration generation before it continues as new with a checkpoint, so that
+ * its history (replayed on every wake-up) stays a few hundred events long however long the run.
+ */
+export const POLLS_PER_GENERATION = 100;
