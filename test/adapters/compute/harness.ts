@@ -85,25 +85,32 @@ export class ComputeHarness {
   }
 
   private async tearDown(): Promise<void> {
-    const leftovers: string[] = [];
     const cleaner = new LocalComputeTarget({ logSink: async () => undefined, workRoot: this.workRoot, runsDir: this.runsDir });
-    for (const run of this.runs.splice(0)) {
-      const pids = await readFile(this.runFile(run.runId, 'pids.json'), 'utf8').then(JSON.parse).catch(() => undefined) as RecordedPids | undefined;
-      if (pids) signal(pids.runner.pid, 'SIGCONT'); // a test may have stopped it
-      await cleaner.cancel(run.runId, 'test cleanup');
-      if (!pids) continue;
-      for (const [what, { pid, identity }] of [['runner', pids.runner], ['command', pids.command]] as const) {
-        const stillOurs = () => processExists(pid) && startTimeOf(pid) === identity.split('/')[1];
-        const gone = await eventually(async () => (stillOurs() ? undefined : true), `${what} ${pid} to end`, 3000).catch(() => false);
-        if (!gone) {
-          leftovers.push(`${what} of ${run.runId} (pid ${pid})`);
-          signal(pid, 'SIGKILL');
-        }
+    try {
+      const leftovers = [];
+      for (const run of this.runs.splice(0)) leftovers.push(...(await this.endRun(cleaner, run)));
+      if (leftovers.length > 0) throw new Error(`processes left behind: ${leftovers.join(', ')}`);
+    } finally {
+      await Promise.all([cleaner, ...this.targets.splice(0)].map((target) => target.close()));
+      await rm(this.root, { recursive: true, force: true });
+    }
+  }
+
+  /** Cancels the run, then kills (and names) its runner or command if either is still there. */
+  private async endRun(cleaner: LocalComputeTarget, run: StartedRun): Promise<string[]> {
+    const pids = await readFile(this.runFile(run.runId, 'pids.json'), 'utf8').then(JSON.parse).catch(() => undefined) as RecordedPids | undefined;
+    if (pids) signal(pids.runner.pid, 'SIGCONT'); // a test may have stopped it
+    await cleaner.cancel(run.runId, 'test cleanup').catch(() => undefined);
+    const leftovers: string[] = [];
+    for (const [what, { pid, identity }] of pids ? [['runner', pids.runner], ['command', pids.command]] as const : []) {
+      const stillOurs = () => processExists(pid) && startTimeOf(pid) === identity.split('/')[1];
+      const gone = await eventually(async () => (stillOurs() ? undefined : true), `${what} ${pid} to end`, 3000).catch(() => false);
+      if (!gone) {
+        leftovers.push(`${what} of ${run.runId} (pid ${pid})`);
+        signal(pid, 'SIGKILL');
       }
     }
-    await Promise.all([cleaner, ...this.targets.splice(0)].map((target) => target.close()));
-    await rm(this.root, { recursive: true, force: true });
-    if (leftovers.length > 0) throw new Error(`processes left behind: ${leftovers.join(', ')}`);
+    return leftovers;
   }
 }
 
