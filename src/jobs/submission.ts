@@ -41,15 +41,15 @@ export function readEnvelope(message: unknown): SubmissionEnvelope {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw envelopeError('', `expected a JSON object ${ENVELOPE_FORMAT}, got ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`);
   }
-  if (!('job' in data) && ('command' in data || 'type' in data)) {
-    throw envelopeError('job', `missing; the message looks like a bare job spec — wrap it: ${ENVELOPE_FORMAT}`);
+  if (!('job' in data)) {
+    const bare = 'command' in data || 'type' in data;
+    throw envelopeError('job', bare ? `missing; the message looks like a bare job spec — wrap it: ${ENVELOPE_FORMAT}` : `missing; expected ${ENVELOPE_FORMAT}`);
   }
   const parsed = SubmissionEnvelope.safeParse(data);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue): ValidationIssue => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') return { path, message: `unknown field(s) ${issue.keys.join(', ')}; expected ${ENVELOPE_FORMAT}` };
-    if (path === 'job' && issue.code === 'invalid_type' && issue.input === undefined) return { path, message: `missing; expected ${ENVELOPE_FORMAT}` };
     return { path, message: issue.message };
   });
   throw new ValidationError(issues, { summary: 'invalid submission' });

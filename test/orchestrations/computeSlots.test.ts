@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { acquireSlot, emptySlots, releaseSlot, WAITER_EXPIRY_MS, type SlotsState } from '../../src/orchestrations/computeSlots';
+
+const t0 = Date.UTC(2026, 0, 1);
+const at = (ms: number) => new Date(t0 + ms).toISOString();
+
+function acquire(state: SlotsState, job: string, limit: number, ms = 0) {
+  return acquireSlot(state, { job, limit, now: at(ms) });
+}
+
+describe('compute slots', () => {
+  it('grants up to the limit, then queues jobs in arrival order', () => {
+    let state = emptySlots();
+    const results: Array<[string, boolean, number]> = [];
+    for (const job of ['a', 'b', 'c', 'd']) {
+      const step = acquire(state, job, 2);
+      state = step.state;
+      results.push([job, step.result.granted, step.result.position]);
+    }
+    expect(results).toEqual([['a', true, 0], ['b', true, 0], ['c', false, 0], ['d', false, 1]]);
+  });
+
+  it('gives a freed slot to the first waiter, not to whoever asks first', () => {
+    let state = acquire(emptySlots(), 'a', 1).state;
+    state = acquire(state, 'b', 1).state;
+    state = acquire(state, 'c', 1).state;
+    state = releaseSlot(state, 'a');
+    const c = acquire(state, 'c', 1);
+    expect(c.result).toEqual({ granted: false, position: 1 });
+    const b = acquire(c.state, 'b', 1);
+    expect(b.result).toEqual({ granted: true, position: 0 });
+  });
+
+  it('answers a holder that asks again with its slot', () => {
+    const state = acquire(emptySlots(), 'a', 1).state;
+    expect(acquire(state, 'a', 1).result.granted).toBe(true);
+    expect(Object.keys(acquire(state, 'a', 1).state.holders)).toEqual(['a']);
+  });
+
+  it('drops waiters that stopped asking, so a dead orchestration cannot block the queue', () => {
+    let state = acquire(emptySlots(), 'a', 1).state;
+    state = acquire(state, 'dead', 1, 1_000).state;
+    state = acquire(state, 'alive', 1, 2_000).state;
+    state = releaseSlot(state, 'a');
+    expect(acquire(state, 'alive', 1, 1_000 + WAITER_EXPIRY_MS).result).toEqual({ granted: false, position: 1 });
+    expect(acquire(state, 'alive', 1, 1_001 + WAITER_EXPIRY_MS).result).toEqual({ granted: true, position: 0 });
+  });
+
+  it('takes a lower limit into account for jobs asking afterwards', () => {
+    let state = acquire(emptySlots(), 'a', 3).state;
+    state = acquire(state, 'b', 3).state;
+    expect(acquire(state, 'c', 2).result.granted).toBe(false);
+  });
+
+  it('releases waiters and unknown jobs without harm', () => {
+    let state = acquire(emptySlots(), 'a', 1).state;
+    state = acquire(state, 'b', 1).state;
+    expect(releaseSlot(state, 'b')).toEqual({ holders: state.holders, waiting: [] });
+    expect(releaseSlot(state, 'nobody')).toEqual(state);
+  });
+});
