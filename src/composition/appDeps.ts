@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createActivities, type Activity } from '../activities/createActivities';
 import type { ComputeLookup } from '../activities/deps';
 import type { ActivityName } from '../activities/names';
@@ -37,7 +37,7 @@ export interface AppParts {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A cryptographically random source for generated job names. */
-export const secureRandom: RandomSource = () => randomInt(0, 2 ** 48) / 2 ** 48;
+export const secureRandom: RandomSource = () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48;
 
 /** Puts the parts together; tests pass in-memory stores and fake computes here. */
 export function composeAppDeps(parts: AppParts): AppDeps {
