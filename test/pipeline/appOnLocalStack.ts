@@ -47,10 +47,9 @@ export interface JobView {
   [field: string]: unknown;
 }
 
-export async function startAppOnLocalStack(): Promise<LocalStackApp> {
-  const id = randomUUID().replace(/-/g, '').slice(0, 10);
-  const workDir = await mkdtemp(path.join(tmpdir(), 'dj-e2e-'));
-  const settings: Record<string, string> = {
+/** App settings for this app on the test services, isolated by `id`; work folders under `workDir`. */
+export function localStackSettings(id: string, workDir: string): Record<string, string> {
+  return {
     AzureWebJobsStorage: required('DJ_TEST_STORAGE'),
     COSMOS_ENDPOINT: required('DJ_TEST_COSMOS_ENDPOINT'),
     COSMOS_KEY: required('DJ_TEST_COSMOS_KEY'),
@@ -65,6 +64,12 @@ export async function startAppOnLocalStack(): Promise<LocalStackApp> {
     LOCAL_RUNS_DIR: path.join(workDir, 'runs'),
     COMPUTE_MAX_CONCURRENT_JOBS: '4',
   };
+}
+
+export async function startAppOnLocalStack(): Promise<LocalStackApp> {
+  const id = randomUUID().replace(/-/g, '').slice(0, 10);
+  const workDir = await mkdtemp(path.join(tmpdir(), 'dj-e2e-'));
+  const settings = localStackSettings(id, workDir);
   const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
   Object.assign(process.env, settings);
   const logger = new MemoryLogger();
