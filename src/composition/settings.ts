@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { appRoot } from './appRoot';
 
 /**
  * The app settings the job pipeline reads (local.settings.json Values locally, application
@@ -15,11 +16,11 @@ export interface AppSettings {
   readonly studioBaseUrl: string;
   /** Base64 AES-256 key sealing secret environment variables; unset = jobs with secrets are refused. */
   readonly secretsKey: string | undefined;
-  /** Local `code` and input paths resolve here and must stay inside (default: the app's working directory). */
+  /** LOCAL_DATA_ROOT: local `code` and input paths resolve here and must stay inside (default: the app root). */
   readonly dataRoot: string;
-  /** Jobs' working folders (default `<cwd>/.data/jobs`). */
+  /** JOBS_WORK_ROOT: jobs' working folders (default `<app root>/.data/jobs`). */
   readonly workRoot: string;
-  /** The local compute's run records; must survive host restarts (default `<cwd>/.data/runs`). */
+  /** LOCAL_RUNS_DIR: the local computes' run records, which must survive host restarts (default `<app root>/.data/runs`). */
   readonly runsDir: string;
   /** COMPUTE_TARGETS: comma-separated compute names, each a local compute (default `local`). */
   readonly computeTargets: string | undefined;
@@ -31,7 +32,8 @@ export class SettingsError extends Error {
   override readonly name = 'SettingsError';
 }
 
-export function readSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppSettings {
+/** The settings from `env`; relative paths resolve against `root` (the app root). SettingsError naming what is missing or wrong. */
+export function readSettings(env: NodeJS.ProcessEnv, root = appRoot()): AppSettings {
   const missing: string[] = [];
   const required = (name: string): string => {
     const value = env[name]?.trim();
@@ -46,9 +48,9 @@ export function readSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppSe
     submissionQueue: required('JOB_SUBMISSION_QUEUE'),
     studioBaseUrl: optional('STUDIO_BASE_URL') ?? 'http://127.0.0.1:7071/studio',
     secretsKey: optional('JOB_SECRETS_KEY'),
-    dataRoot: path.resolve(cwd, optional('LOCAL_DATA_ROOT') ?? '.'),
-    workRoot: path.resolve(cwd, optional('JOBS_WORK_ROOT') ?? path.join('.data', 'jobs')),
-    runsDir: path.resolve(cwd, optional('LOCAL_RUNS_DIR') ?? path.join('.data', 'runs')),
+    dataRoot: path.resolve(root, optional('LOCAL_DATA_ROOT') ?? '.'),
+    workRoot: path.resolve(root, optional('JOBS_WORK_ROOT') ?? path.join('.data', 'jobs')),
+    runsDir: path.resolve(root, optional('LOCAL_RUNS_DIR') ?? path.join('.data', 'runs')),
     computeTargets: optional('COMPUTE_TARGETS'),
     maxConcurrentJobs: positiveInt(env, 'COMPUTE_MAX_CONCURRENT_JOBS', 2 * availableParallelism()),
   };

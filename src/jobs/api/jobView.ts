@@ -7,16 +7,18 @@ import { redactSecrets } from '../jobSecrets';
  * `outputs` with the URI each was written to as `path`, `studio_url`.
  */
 export function jobView(record: JobRecord): Record<string, unknown> {
-  const spec = redactSecrets(record.spec);
+  const { name, type, ...spec } = redactSecrets(record.spec);
   const outputs = Object.fromEntries(Object.entries(spec.outputs).map(([name, output]) => {
     const uri = record.outputs[name];
     return [name, uri === undefined ? output : { ...output, path: uri }];
   }));
   return {
+    name,
+    type,
+    status: record.status,
     ...spec,
     experiment_name: record.experimentName,
     outputs,
-    status: record.status,
     creation_context: { created_at: record.createdAt },
     ...(record.startedAt !== undefined && { start_time: record.startedAt }),
     ...(record.endedAt !== undefined && { end_time: record.endedAt }),
