@@ -48,7 +48,7 @@ export interface JobView {
 }
 
 /** App settings for this app on the test services, isolated by `id`; work folders under `workDir`. */
-export function localStackSettings(id: string, workDir: string): Record<string, string> {
+export function localStackSettings(id: string, workDir: string) {
   return {
     AzureWebJobsStorage: required('DJ_TEST_STORAGE'),
     COSMOS_ENDPOINT: required('DJ_TEST_COSMOS_ENDPOINT'),
@@ -69,7 +69,7 @@ export function localStackSettings(id: string, workDir: string): Record<string, 
 export async function startAppOnLocalStack(): Promise<LocalStackApp> {
   const id = randomUUID().replace(/-/g, '').slice(0, 10);
   const workDir = await mkdtemp(path.join(tmpdir(), 'dj-e2e-'));
-  const settings = localStackSettings(id, workDir);
+  const settings: Record<string, string> = localStackSettings(id, workDir);
   const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
   Object.assign(process.env, settings);
   const logger = new MemoryLogger();
