@@ -6,7 +6,7 @@ import type { JobFlow, Step } from './jobFlow';
 /**
  * How a job ends: Completed or Failed after its run exited, Canceled (by request or by
  * `limits.timeout`), or Failed because something broke. Each ending stops what still runs, gives
- * the compute slot back, records the logs and cleans the job's working folders.
+ * the compute slot back and cleans the job's working folders.
  */
 
 /** The run exited: exit code 0 completes the job (outputs uploaded), anything else fails it. */
@@ -56,24 +56,17 @@ export function* endWithSystemError(flow: JobFlow, err: unknown): Step<CommandJo
   return yield* endFailed(flow, { code: 'SystemError', message: `the job's orchestration failed: ${message}` });
 }
 
-/** Cancels the run (if any), gives the slot back and records its logs; failures here do not stop the ending. */
+/** Cancels the run (if any) and gives the slot back; a compute that cannot be reached does not stop the ending. */
 function* stopRun(flow: JobFlow, reason: string): Step<void> {
   const run = flow.prepared;
   if (run && flow.runId !== undefined) {
     try {
       yield* flow.activity(ACTIVITIES.cancelRun, { job: flow.job, compute: run.compute, runId: flow.runId, reason });
     } catch {
-      // The compute is unreachable; the job still ends, and the compute ends its runs on its own.
+      // The job still ends; the run's own logs keep what it wrote.
     }
   }
   yield* releaseIfHeld(flow);
-  if (run && flow.runId !== undefined) {
-    try {
-      yield* flow.activity(ACTIVITIES.finalize, { job: flow.job, outputs: run.outputs, uploadOutputs: false });
-    } catch {
-      // Logs stay where the compute wrote them.
-    }
-  }
 }
 
 function* releaseIfHeld(flow: JobFlow): Step<void> {
