@@ -41,8 +41,14 @@ function seedRecord(name: string, options: RecordOptions & { spec?: Record<strin
   return newJobRecord(spec, { now: at(options.createdAfter ?? 0), studioBaseUrl: 'http://localhost:7071/studio' });
 }
 
-export async function startApiTestApp(): Promise<ApiTestApp> {
-  const app = await startAppOnLocalStack();
+/** With `functionKey`, the host enforces auth levels: requests need that key (FUNCTIONS_DEFAULT_KEY, a host key). */
+export async function startApiTestApp(options: { functionKey?: string } = {}): Promise<ApiTestApp> {
+  const savedKey = process.env['FUNCTIONS_DEFAULT_KEY'];
+  if (options.functionKey !== undefined) process.env['FUNCTIONS_DEFAULT_KEY'] = options.functionKey;
+  const app = await startAppOnLocalStack().finally(() => {
+    if (savedKey === undefined) delete process.env['FUNCTIONS_DEFAULT_KEY'];
+    else process.env['FUNCTIONS_DEFAULT_KEY'] = savedKey;
+  });
   const settings = app.settings;
   const client = createCosmosClient({ endpoint: settings['COSMOS_ENDPOINT']!, key: settings['COSMOS_KEY']! });
   const jobs = new CosmosJobStore({ client, database: settings['COSMOS_DATABASE']!, jobsContainer: settings['COSMOS_JOBS_CONTAINER']! });
@@ -59,7 +65,7 @@ export async function startApiTestApp(): Promise<ApiTestApp> {
       if (patch) record = await jobs.update(name, (current) => ({ ...current, ...patch }));
       return record!;
     },
-    get: (path, headers = {}) => fetch(`${app.host.url}/api/${path}`, { headers }),
+    get: (path, headers = {}) => fetch(`${app.host.url}/api/${path}`, { headers: { ...(options.functionKey !== undefined && { 'x-functions-key': options.functionKey }), ...headers } }),
     async stop() {
       await app.stop();
       client.dispose();
