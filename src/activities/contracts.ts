@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JobError, JobName, JobStatus } from '../model';
-import type { ACTIVITIES } from './names';
+import type { ACTIVITIES, CLIENT_ACTIVITIES } from './names';
 
 /**
  * What travels between the CommandJob orchestration and its activities, as schemas with their
@@ -107,8 +107,13 @@ export type AcquireSlot = z.infer<typeof AcquireSlot>;
 /** `position`: how many jobs wait in front of this one (0 when granted). */
 export const AcquireSlotResult = z.strictObject({ granted: z.boolean(), position: z.int().min(0) });
 export type AcquireSlotResult = z.infer<typeof AcquireSlotResult>;
-export const ReleaseSlot = z.strictObject({ job: JobName });
+export const ReleaseSlot = z.strictObject({ job: JobName, limit: z.int().min(1) });
 export type ReleaseSlot = z.infer<typeof ReleaseSlot>;
+/** `wake`: waiting jobs that a slot is now free for, to be told at once. */
+export const ReleaseSlotResult = z.strictObject({ wake: z.array(JobName) });
+export type ReleaseSlotResult = z.infer<typeof ReleaseSlotResult>;
+export const WakeQueuedInput = z.strictObject({ jobs: z.array(JobName).min(1) });
+export type WakeQueuedInput = z.infer<typeof WakeQueuedInput>;
 
 // ---- The orchestration's input ------------------------------------------------------------------
 
@@ -140,4 +145,5 @@ export interface ActivityTypes {
   [ACTIVITIES.cancelRun]: { input: CancelRunInput; result: null };
   [ACTIVITIES.finalize]: { input: FinalizeInput; result: FinalizeResult };
   [ACTIVITIES.cleanUp]: { input: JobRef; result: null };
+  [CLIENT_ACTIVITIES.wakeQueued]: { input: WakeQueuedInput; result: null };
 }

@@ -20,6 +20,12 @@ export const ACTIVITIES = {
 } as const;
 export type ActivityName = (typeof ACTIVITIES)[keyof typeof ACTIVITIES];
 
+/** Activities that act through the durable client of their own invocation, not through createActivities. */
+export const CLIENT_ACTIVITIES = {
+  /** Raises `slotFreed` on queued jobs' orchestrations. */
+  wakeQueued: 'JobWakeQueued',
+} as const;
+
 export const ENTITIES = {
   /** One instance per compute (the entity key): a semaphore of job slots. */
   computeSlots: 'ComputeSlots',
@@ -28,13 +34,15 @@ export const ENTITIES = {
 export const SLOT_OPERATIONS = {
   /** Input `AcquireSlot`, result `AcquireSlotResult`. */
   acquire: 'acquire',
-  /** Input `ReleaseSlot`. */
+  /** Input `ReleaseSlot`, result `ReleaseSlotResult`. */
   release: 'release',
 } as const;
 
 export const EVENTS = {
   /** Raised on a job's orchestration by `POST /api/jobs/{name}/cancel`; data `CancelEvent`. */
   cancel: 'cancel',
+  /** Raised on a queued job's orchestration when a slot of its compute may be free. */
+  slotFreed: 'slotFreed',
 } as const;
 
 /** The job's own log: stdout and stderr of the command, as Azure ML names it. */

@@ -28,6 +28,11 @@ export function durableJobRunner(client: DurableClient): JobRunner {
         throw err;
       }
     },
+    async wake(job) {
+      await client.raiseEvent(job, EVENTS.slotFreed, null).catch((err: unknown) => {
+        if (!isInstanceNotFound(err)) throw err;
+      });
+    },
   };
 }
 

@@ -18,6 +18,8 @@ export interface JobRunner {
   start(job: string): Promise<void>;
   /** Tells the job's orchestration to cancel; false when there is no such orchestration. */
   cancel(job: string, reason: string): Promise<boolean>;
+  /** Tells a queued job's orchestration that a slot may be free; nothing when it has none. */
+  wake(job: string): Promise<void>;
 }
 
 export interface SubmitDeps {

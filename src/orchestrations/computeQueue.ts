@@ -1,10 +1,13 @@
 import type { PreparedRun } from '../activities/contracts';
+import { EVENTS } from '../activities/names';
 import type { JobFlow, Step } from './jobFlow';
-import { pollDelayMs } from './pollSchedule';
+import { queuePollDelayMs } from './pollSchedule';
 
 /**
  * Queued: waits for a slot of the job's compute (at most `concurrencyLimit` jobs run there at
- * once), asking the slots entity again after 1 s, 2 s, … up to 10 s, unless the job is canceled.
+ * once). A job that releases its slot wakes the next in line (`slotFreed`); without a wake-up the
+ * job asks the slots entity again after 1 s, 2 s, … up to QUEUE_MAX_POLL_MS. Canceling leaves the
+ * queue.
  */
 export function* waitForSlot(flow: JobFlow, run: PreparedRun): Step<{ granted: true } | { granted: false; cancelReason: string | undefined }> {
   for (let attempt = 0; ; attempt++) {
@@ -13,10 +16,10 @@ export function* waitForSlot(flow: JobFlow, run: PreparedRun): Step<{ granted: t
       flow.slotHeld = true;
       return { granted: true };
     }
-    const slept = yield* flow.sleepUnlessCanceled(new Date(flow.now.getTime() + pollDelayMs(attempt)));
-    if (slept.canceled) {
-      yield* flow.releaseSlot(run.compute); // leaves the queue
-      return { granted: false, cancelReason: slept.reason };
+    const slept = yield* flow.sleepUntilWoken(new Date(flow.now.getTime() + queuePollDelayMs(attempt)), EVENTS.slotFreed);
+    if (typeof slept === 'object') {
+      yield* flow.releaseSlot(run); // leaves the queue
+      return { granted: false, cancelReason: slept.canceled };
     }
   }
 }

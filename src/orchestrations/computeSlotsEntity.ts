@@ -1,5 +1,5 @@
 import type { EntityContext } from 'durable-functions';
-import { AcquireSlot, ReleaseSlot } from '../activities/contracts';
+import { AcquireSlot, ReleaseSlot, type ReleaseSlotResult } from '../activities/contracts';
 import { SLOT_OPERATIONS } from '../activities/names';
 import { acquireSlot, emptySlots, releaseSlot, type SlotsState } from './computeSlots';
 
@@ -14,9 +14,13 @@ export function computeSlotsEntity(context: EntityContext<SlotsState>): void {
       context.df.return(result);
       return;
     }
-    case SLOT_OPERATIONS.release:
-      context.df.setState(releaseSlot(state, ReleaseSlot.parse(context.df.getInput()).job));
+    case SLOT_OPERATIONS.release: {
+      const { job, limit } = ReleaseSlot.parse(context.df.getInput());
+      const { state: next, wake } = releaseSlot(state, job, limit);
+      context.df.setState(next);
+      context.df.return({ wake } satisfies ReleaseSlotResult);
       return;
+    }
     default:
       throw new Error(`${context.df.entityName}: unknown operation "${operation}"; expected ${Object.values(SLOT_OPERATIONS).join(' or ')}`);
   }

@@ -70,7 +70,7 @@ function* stopRun(flow: JobFlow, reason: string): Step<void> {
 }
 
 function* releaseIfHeld(flow: JobFlow): Step<void> {
-  if (flow.slotHeld && flow.prepared) yield* flow.releaseSlot(flow.prepared.compute);
+  if (flow.slotHeld && flow.prepared) yield* flow.releaseSlot(flow.prepared);
 }
 
 function* finish(flow: JobFlow, status: JobStatus): Step<CommandJobOutput> {

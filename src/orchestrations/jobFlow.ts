@@ -1,7 +1,9 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { ActivityTypes, CancelEvent, PreparedRun, SetStatusInput, SetStatusResult } from '../activities/contracts';
-import { ACTIVITIES, ENTITIES, EVENTS, SLOT_OPERATIONS } from '../activities/names';
+import type {
+  AcquireSlot, AcquireSlotResult, ActivityTypes, CancelEvent, PreparedRun, ReleaseSlot, ReleaseSlotResult, SetStatusInput, SetStatusResult,
+} from '../activities/contracts';
+import { ACTIVITIES, CLIENT_ACTIVITIES, ENTITIES, EVENTS, SLOT_OPERATIONS } from '../activities/names';
 
 /**
  * One job's orchestration state and the durable calls it makes: typed activity calls with retries,
@@ -75,15 +77,35 @@ export class JobFlow {
     return raced;
   }
 
-  *acquireSlot(compute: string, limit: number): Step<{ granted: boolean; position: number }> {
-    const input = { job: this.job, limit, now: this.now.toISOString() };
-    return (yield this.context.df.callEntity(slotsOf(compute), SLOT_OPERATIONS.acquire, input)) as { granted: boolean; position: number };
+  /** Waits until `fireAt`, or less if the job is canceled or the event `wakeOn` comes first. */
+  *sleepUntilWoken(fireAt: Date, wakeOn: string): Step<'slept' | 'woken' | { canceled: string | undefined }> {
+    const timer = this.context.df.createTimer(fireAt);
+    const woken = this.context.df.waitForExternalEvent(wakeOn);
+    const raced = yield* this.untilCanceled<Task>(this.context.df.Task.any([timer, woken]));
+    if (!timer.isCompleted) timer.cancel();
+    if (raced.canceled) return { canceled: raced.reason };
+    return raced.value === woken ? 'woken' : 'slept';
   }
 
-  /** Gives the compute slot back (or leaves its queue). */
-  *releaseSlot(compute: string): Step<void> {
-    yield this.context.df.callEntity(slotsOf(compute), SLOT_OPERATIONS.release, { job: this.job });
+  *acquireSlot(compute: string, limit: number): Step<AcquireSlotResult> {
+    const input: AcquireSlot = { job: this.job, limit, now: this.now.toISOString() };
+    return (yield this.context.df.callEntity(slotsOf(compute), SLOT_OPERATIONS.acquire, input)) as AcquireSlotResult;
+  }
+
+  /**
+   * Gives the compute slot back (or leaves its queue) and wakes the jobs the slot is now for. A
+   * wake-up that fails costs them only their next look at the queue.
+   */
+  *releaseSlot(run: PreparedRun): Step<void> {
+    const input: ReleaseSlot = { job: this.job, limit: run.concurrencyLimit };
+    const { wake } = (yield this.context.df.callEntity(slotsOf(run.compute), SLOT_OPERATIONS.release, input)) as ReleaseSlotResult;
     this.slotHeld = false;
+    if (wake.length === 0) return;
+    try {
+      yield* this.activity(CLIENT_ACTIVITIES.wakeQueued, { jobs: wake });
+    } catch {
+      // They look again on their own within QUEUE_MAX_POLL_MS.
+    }
   }
 }
 

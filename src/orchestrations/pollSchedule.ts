@@ -1,4 +1,4 @@
-/** How long the orchestration waits between two looks at a run or at the queue: 1 s, doubling to 10 s. */
+/** How long the orchestration waits between two looks at a run (1 s, doubling to 10 s) or at the queue. */
 
 export const FIRST_POLL_MS = 1_000;
 export const MAX_POLL_MS = 10_000;
@@ -6,6 +6,13 @@ export const MAX_POLL_MS = 10_000;
 /** The wait before look number `attempt` (0-based). */
 export function pollDelayMs(attempt: number): number {
   return Math.min(FIRST_POLL_MS * 2 ** Math.min(attempt, 16), MAX_POLL_MS);
+}
+
+/** Queued jobs are woken when a slot frees up, so between their own looks they may wait longer. */
+export const QUEUE_MAX_POLL_MS = 30_000;
+
+export function queuePollDelayMs(attempt: number): number {
+  return Math.min(FIRST_POLL_MS * 2 ** Math.min(attempt, 16), QUEUE_MAX_POLL_MS);
 }
 
 /**

@@ -24,7 +24,9 @@ describe('compute slots', () => {
     let state = acquire(emptySlots(), 'a', 1).state;
     state = acquire(state, 'b', 1).state;
     state = acquire(state, 'c', 1).state;
-    state = releaseSlot(state, 'a');
+    const released = releaseSlot(state, 'a', 1);
+    expect(released.wake).toEqual(['b']);
+    state = released.state;
     const c = acquire(state, 'c', 1);
     expect(c.result).toEqual({ granted: false, position: 1 });
     const b = acquire(c.state, 'b', 1);
@@ -41,9 +43,16 @@ describe('compute slots', () => {
     let state = acquire(emptySlots(), 'a', 1).state;
     state = acquire(state, 'dead', 1, 1_000).state;
     state = acquire(state, 'alive', 1, 2_000).state;
-    state = releaseSlot(state, 'a');
+    state = releaseSlot(state, 'a', 1).state;
     expect(acquire(state, 'alive', 1, 1_000 + WAITER_EXPIRY_MS).result).toEqual({ granted: false, position: 1 });
     expect(acquire(state, 'alive', 1, 1_001 + WAITER_EXPIRY_MS).result).toEqual({ granted: true, position: 0 });
+  });
+
+  it('names as many waiters to wake as there are free slots, first come first', () => {
+    let state = emptySlots();
+    for (const job of ['a', 'b', 'c', 'd', 'e']) state = acquire(state, job, 2).state;
+    expect(releaseSlot(state, 'a', 2).wake).toEqual(['c']);
+    expect(releaseSlot(state, 'a', 4).wake).toEqual(['c', 'd', 'e']);
   });
 
   it('takes a lower limit into account for jobs asking afterwards', () => {
@@ -55,7 +64,7 @@ describe('compute slots', () => {
   it('releases waiters and unknown jobs without harm', () => {
     let state = acquire(emptySlots(), 'a', 1).state;
     state = acquire(state, 'b', 1).state;
-    expect(releaseSlot(state, 'b')).toEqual({ holders: state.holders, waiting: [] });
-    expect(releaseSlot(state, 'nobody')).toEqual(state);
+    expect(releaseSlot(state, 'b', 1)).toEqual({ state: { holders: state.holders, waiting: [] }, wake: [] });
+    expect(releaseSlot(state, 'nobody', 1)).toEqual({ state, wake: [] });
   });
 });

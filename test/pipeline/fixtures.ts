@@ -18,6 +18,8 @@ export class RecordingRunner implements JobRunner {
     this.started.push(job);
   }
 
+  async wake(): Promise<void> {}
+
   async cancel(job: string, reason: string): Promise<boolean> {
     this.canceled.push({ job, reason });
     return !this.missing.has(job);
