@@ -89,7 +89,18 @@ export class JobFlow {
 
   *acquireSlot(compute: string, limit: number): Step<AcquireSlotResult> {
     const input: AcquireSlot = { job: this.job, limit, now: this.now.toISOString() };
-    return (yield this.context.df.callEntity(slotsOf(compute), SLOT_OPERATIONS.acquire, input)) as AcquireSlotResult;
+    return (yield* this.callSlots(compute, SLOT_OPERATIONS.acquire, input)) as AcquireSlotResult;
+  }
+
+  /** Calls the slots entity of `compute`; an Error when it does not answer within ENTITY_ANSWER_TIMEOUT_MS. */
+  private *callSlots(compute: string, operation: string, input: unknown): Step<unknown> {
+    const call = this.context.df.callEntity(slotsOf(compute), operation, input);
+    const timer = this.context.df.createTimer(new Date(this.now.getTime() + ENTITY_ANSWER_TIMEOUT_MS));
+    const winner = yield this.context.df.Task.any([call, timer]);
+    if (winner === timer) throw new Error(`the ${ENTITIES.computeSlots} entity of compute "${compute}" did not answer "${operation}" within ${ENTITY_ANSWER_TIMEOUT_MS / 1000} s`);
+    timer.cancel();
+    if (call.isFaulted) throw call.result;
+    return call.result;
   }
 
   /**
@@ -98,7 +109,7 @@ export class JobFlow {
    */
   *releaseSlot(run: PreparedRun): Step<void> {
     const input: ReleaseSlot = { job: this.job, limit: run.concurrencyLimit };
-    const { wake } = (yield this.context.df.callEntity(slotsOf(run.compute), SLOT_OPERATIONS.release, input)) as ReleaseSlotResult;
+    const { wake } = (yield* this.callSlots(run.compute, SLOT_OPERATIONS.release, input)) as ReleaseSlotResult;
     this.slotHeld = false;
     if (wake.length === 0) return;
     try {
@@ -108,6 +119,9 @@ export class JobFlow {
     }
   }
 }
+
+/** How long the slots entity may take to answer before the job fails instead of waiting for ever. */
+export const ENTITY_ANSWER_TIMEOUT_MS = 120_000;
 
 function slotsOf(compute: string): df.EntityId {
   return new df.EntityId(ENTITIES.computeSlots, compute);
