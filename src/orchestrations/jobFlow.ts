@@ -11,11 +11,15 @@ import { ACTIVITIES, CLIENT_ACTIVITIES, ENTITIES, EVENTS, SLOT_OPERATIONS } from
  * value comes from the durable context, so replays see the same thing.
  */
 
-/** Activities are retried on failure (they are idempotent), 1 s then doubling, at most 5 attempts. */
+/**
+ * Activities are retried on failure (they are idempotent): after 1 s, doubling up to a minute, 8
+ * attempts in all — about two minutes, so that Cosmos DB or storage being away for a while does
+ * not end a job, let alone leave it without its final status.
+ */
 function retryPolicy(): df.RetryOptions {
-  const retry = new df.RetryOptions(1_000, 5);
+  const retry = new df.RetryOptions(1_000, 8);
   retry.backoffCoefficient = 2;
-  retry.maxRetryIntervalInMilliseconds = 30_000;
+  retry.maxRetryIntervalInMilliseconds = 60_000;
   return retry;
 }
 

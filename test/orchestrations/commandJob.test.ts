@@ -89,6 +89,24 @@ describe('the CommandJob orchestration', () => {
     expect(pipeline.compute.startCalls.filter((name) => name === job.name)).toHaveLength(1);
   });
 
+  it('rides out a job store outage: failed status changes are retried until they get through', async () => {
+    const job = commandJob();
+    const transition = pipeline.jobs.transition.bind(pipeline.jobs);
+    let failures = 0;
+    pipeline.jobs.transition = async (name, to, options) => {
+      if (name === job.name && to === 'Running' && failures++ < 3) throw new Error('Cosmos DB unavailable');
+      return transition(name, to, options);
+    };
+    try {
+      await submit(job);
+      await pipeline.settle();
+    } finally {
+      pipeline.jobs.transition = transition;
+    }
+    expect(failures).toBe(4);
+    expect((await pipeline.record(job.name)).status).toBe('Completed');
+  });
+
   it('fails a job whose run the compute lost', async () => {
     const job = commandJob();
     pipeline.compute.script(job.name, { lostAt: 2, pollsUntilExit: Infinity });
