@@ -69,8 +69,14 @@ function* stopRun(flow: JobFlow, reason: string): Step<void> {
   yield* releaseIfHeld(flow);
 }
 
+/** Gives the compute slot back; a slots entity that does not answer must not keep the job from ending. */
 function* releaseIfHeld(flow: JobFlow): Step<void> {
-  if (flow.slotHeld && flow.prepared) yield* flow.releaseSlot(flow.prepared);
+  if (!flow.slotHeld || !flow.prepared) return;
+  try {
+    yield* flow.releaseSlot(flow.prepared);
+  } catch {
+    flow.slotHeld = false;
+  }
 }
 
 function* finish(flow: JobFlow, status: JobStatus): Step<CommandJobOutput> {
