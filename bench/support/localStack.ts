@@ -1,0 +1,29 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startAzurite } from '../../src/host/services/azurite';
+import { startCosmosEmulator } from '../../src/host/services/cosmosEmulator';
+
+export interface BenchServices {
+  storage: string;
+  cosmosEndpoint: string;
+  cosmosKey: string;
+  workDir: string;
+  stop(): Promise<void>;
+}
+
+/** Azurite (data on disk) and the Cosmos DB emulator on free ports, for one benchmark run. */
+export async function startBenchServices(): Promise<BenchServices> {
+  const workDir = await mkdtemp(path.join(tmpdir(), 'dj-bench-'));
+  const [azurite, cosmos] = await Promise.all([
+    startAzurite({ location: path.join(workDir, 'azurite'), blobPort: 0, queuePort: 0, tablePort: 0 }),
+    startCosmosEmulator({ port: 0 }),
+  ]);
+  return {
+    storage: azurite.connectionString, cosmosEndpoint: cosmos.endpoint, cosmosKey: cosmos.key, workDir,
+    async stop() {
+      await Promise.all([azurite.stop(), cosmos.stop()]);
+      await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}
