@@ -42,6 +42,13 @@ describe('LocalComputeTarget running commands', () => {
     expect(harness.sink.text(run.job)).toBe('out1\nerr1\nout2\nerr2\ntail');
   });
 
+  it('starts twenty short commands at once, each with its own exit code', async () => {
+    const target = harness.target();
+    const runs = await Promise.all(Array.from({ length: 20 }, (_, i) => harness.start(target, `exit ${i % 5}`)));
+    const states = await Promise.all(runs.map((run) => pollUntil(target, run.runId, hasEnded, 'the run to end', 30_000)));
+    expect(states.map((state) => state.state === 'exited' && state.exitCode)).toEqual(runs.map((_, i) => i % 5));
+  });
+
   it('runs the command in its working directory', async () => {
     const target = harness.target();
     const workingDir = await harness.workDir('code');

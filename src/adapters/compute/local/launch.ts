@@ -39,7 +39,9 @@ export async function launchRunner(runDir: string, spec: RunnerSpec, timeoutMs =
       let text = '';
       const timer = setTimeout(() => reject(failure(`did not start within ${timeoutMs} ms`)), timeoutMs);
       child.once('error', (error) => { clearTimeout(timer); reject(failure(`could not be spawned (${error.message})`)); });
-      child.once('exit', (code, signal) => { clearTimeout(timer); reject(failure(`exited (${signal ?? code}) before the command started`)); });
+      // 'close', not 'exit': a runner that answers and ends at once may exit before its answer has
+      // been read from the pipe; 'close' comes only after the pipes are drained.
+      child.once('close', (code, signal) => { clearTimeout(timer); reject(failure(`exited (${signal ?? code}) before the command started`)); });
       stdout.on('data', (chunk: Buffer) => {
         text += chunk.toString('utf8');
         if (!text.includes('\n')) return;
@@ -50,7 +52,7 @@ export async function launchRunner(runDir: string, spec: RunnerSpec, timeoutMs =
           reject(failure(`answered "${text.trim().slice(0, 200)}" instead of a JSON line`));
         }
       });
-      stdin.on('error', () => {}); // an early exit surfaces through 'exit'
+      stdin.on('error', () => {}); // an early exit surfaces through 'close'
       stdin.end(JSON.stringify(spec));
     });
     if (!answer.ok) throw failure(`could not start the command: ${answer.error}`);
@@ -58,7 +60,7 @@ export async function launchRunner(runDir: string, spec: RunnerSpec, timeoutMs =
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     throw error;
   } finally {
-    child.removeAllListeners('exit');
+    child.removeAllListeners('close');
     stdout.destroy();
     child.unref();
   }
