@@ -39,6 +39,8 @@ export class AzureTaskHubStore implements TaskHubStore {
   private readonly inbox: TableClient;
   private readonly history: ContainerClient;
   private readonly large: ContainerClient;
+  /** The blob each large instance row points to, as last written by this store. */
+  private readonly recordBlobs = new Map<string, string>();
 
   constructor(connection: StorageConnection | string, hubName: string) {
     if (!/^[A-Za-z][A-Za-z0-9]{2,44}$/.test(hubName)) {
@@ -59,17 +61,38 @@ export class AzureTaskHubStore implements TaskHubStore {
   }
 
   async readInstance(instanceId: string): Promise<InstanceRecord | undefined> {
-    try {
-      const entity = await this.instances.getEntity<TableEntity<{ Json: string }>>(toKey(instanceId), '');
-      return await this.inflateRecord(JSON.parse(entity.Json) as InstanceRecord);
-    } catch (err) {
-      if (statusCode(err) === 404) return undefined;
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      let entity: TableEntity<{ Json: string }>;
+      try {
+        entity = await this.instances.getEntity<TableEntity<{ Json: string }>>(toKey(instanceId), '');
+      } catch (err) {
+        if (statusCode(err) === 404) return undefined;
+        throw err;
+      }
+      try {
+        return await this.inflateRecord(await this.recordJson(entity.Json));
+      } catch (err) {
+        // The row was rewritten and its old blob deleted between our two reads: read again.
+        if (statusCode(err) !== 404 || attempt >= 3) throw err;
+      }
     }
   }
 
   async putInstance(record: InstanceRecord, options: { ifAbsentOrTerminal?: boolean } = {}): Promise<boolean> {
-    const entity = this.instanceEntity(await this.deflateRecord(record));
+    const entity = await this.instanceEntity(await this.deflateRecord(record));
+    const written = await this.writeInstance(entity, options);
+    const blob = typeof entity.Json === 'string' && entity.Json.startsWith(LARGE_MARKER) ? entity.Json : undefined;
+    // Whichever record blob no row points to any more goes: the replaced one, or this one if refused.
+    const stale = written ? this.recordBlobs.get(record.instanceId) : blob;
+    if (written && blob) this.recordBlobs.set(record.instanceId, blob);
+    else if (written) this.recordBlobs.delete(record.instanceId);
+    if (stale && (stale !== blob || !written)) {
+      await this.large.deleteBlob(stale.slice(LARGE_MARKER.length)).catch(() => undefined);
+    }
+    return written;
+  }
+
+  private async writeInstance(entity: TableEntity<Record<string, unknown>>, options: { ifAbsentOrTerminal?: boolean }): Promise<boolean> {
     if (!options.ifAbsentOrTerminal) {
       await this.instances.upsertEntity(entity, 'Replace');
       return true;
@@ -91,7 +114,15 @@ export class AzureTaskHubStore implements TaskHubStore {
     }
   }
 
-  private instanceEntity(record: InstanceRecord): TableEntity<Record<string, unknown>> {
+  /**
+   * A row holds at most 64 KiB per property. Records that are still too large after their payloads
+   * moved out (an entity remembering many answers) keep their JSON in a blob; the row points to it.
+   */
+  private async instanceEntity(record: InstanceRecord): Promise<TableEntity<Record<string, unknown>>> {
+    let json = JSON.stringify(record);
+    // A new blob per write (an overwritten blob can be read half-written); the one it replaces is
+    // deleted once the row points to the new one.
+    if (Buffer.byteLength(json) > LARGE_FIELD_BYTES) json = `${LARGE_MARKER}${await this.putLarge(record.instanceId, json, `record-${randomUUID()}.json`)}`;
     return {
       partitionKey: toKey(record.instanceId),
       rowKey: '',
@@ -100,8 +131,12 @@ export class AzureTaskHubStore implements TaskHubStore {
       RuntimeStatus: record.runtimeStatus,
       CreatedTime: record.createdTime,
       LastUpdatedTime: record.lastUpdatedTime,
-      Json: JSON.stringify(record),
+      Json: json,
     };
+  }
+
+  private async recordJson(json: string): Promise<InstanceRecord> {
+    return JSON.parse(json.startsWith(LARGE_MARKER) ? await this.getLarge(json) : json) as InstanceRecord;
   }
 
   async queryInstances(query: InstanceQuery): Promise<InstancePage> {
@@ -122,7 +157,7 @@ export class AzureTaskHubStore implements TaskHubStore {
     const { value } = await pages.next();
     if (!value) return { instances: [] };
     const page = value as Array<TableEntity<{ Json: string }>> & { continuationToken?: string };
-    const instances = await Promise.all(page.map((e) => this.inflateRecord(JSON.parse(e.Json) as InstanceRecord)));
+    const instances = await Promise.all(page.map(async (e) => this.inflateRecord(await this.recordJson(e.Json))));
     return { instances, continuationToken: page.continuationToken };
   }
 
@@ -205,8 +240,8 @@ export class AzureTaskHubStore implements TaskHubStore {
     return record;
   }
 
-  private async putLarge(instanceId: string, value: string): Promise<string> {
-    const name = `${encodeURIComponent(instanceId)}/${randomUUID()}`;
+  private async putLarge(instanceId: string, value: string, fileName: string = randomUUID()): Promise<string> {
+    const name = `${encodeURIComponent(instanceId)}/${fileName}`;
     await this.large.getBlockBlobClient(name).upload(value, Buffer.byteLength(value));
     return name;
   }

@@ -31,7 +31,8 @@ interface EntityRecord extends InstanceRecord {
   answered?: Record<string, string | null>;
 }
 
-const REMEMBERED_ANSWERS = 1_000;
+/** Enough for every request that can be in flight when a host dies; the row keeps only these. */
+const REMEMBERED_ANSWERS = 500;
 
 export function schedulerId(name: string, key: string): string {
   return `@${name.toLowerCase()}@${key}`;

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventType } from '../../../src/host/durable/historyEvents';
-import { blobServiceClient } from '../../../src/adapters/storage/connection';
+import { blobServiceClient, tableClient } from '../../../src/adapters/storage/connection';
 import { createEngine, startEngine, storageConnection, type EngineHarness } from './engineHarness';
 
 const harnesses: EngineHarness[] = [];
@@ -306,6 +306,18 @@ describe('durable engine', () => {
     const history = await h.engine.getHistory((await h.store.readInstance(id))!);
     const completed = history.filter((e) => e.EventType === EventType.TaskCompleted).map((e) => e.TaskScheduledId);
     expect(completed).toEqual([...Array(20).keys()]);
+  });
+
+  it('keeps an entity working after many operations, when its row no longer fits a table property', async () => {
+    const h = await engine();
+    const key = randomUUID();
+    for (let batch = 0; batch < 6; batch++) {
+      await Promise.all(Array.from({ length: 100 }, () => h.engine.signalEntity('Tally', key, 'add', 1)));
+      await h.settle();
+    }
+    expect(await h.engine.readEntityState('Tally', key)).toEqual({ exists: true, state: 600 });
+    const row = await tableClient(storageConnection(), `${h.hubName}Instances`).getEntity<{ Json: string }>(`@tally@${key}`, '');
+    expect(row.Json.startsWith('$blob:')).toBe(true); // the remembered answers outgrew a table property
   });
 
   it('purges a finished instance with its history', async () => {
