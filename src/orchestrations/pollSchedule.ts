@@ -1,7 +1,12 @@
-/** How long the orchestration waits between two looks at a run (1 s, doubling to 10 s) or at the queue. */
+/**
+ * How long the orchestration waits between two looks at a run: 200 ms, doubling to 10 s — short
+ * commands are seen ending at once, long ones cost a look every 10 s. The queue is looked at from
+ * 1 s, doubling to 30 s (queued jobs are also woken when a slot frees up).
+ */
 
-export const FIRST_POLL_MS = 1_000;
+export const FIRST_POLL_MS = 200;
 export const MAX_POLL_MS = 10_000;
+const FIRST_QUEUE_POLL_MS = 1_000;
 
 /** The wait before look number `attempt` (0-based). */
 export function pollDelayMs(attempt: number): number {
@@ -12,7 +17,7 @@ export function pollDelayMs(attempt: number): number {
 export const QUEUE_MAX_POLL_MS = 30_000;
 
 export function queuePollDelayMs(attempt: number): number {
-  return Math.min(FIRST_POLL_MS * 2 ** Math.min(attempt, 16), QUEUE_MAX_POLL_MS);
+  return Math.min(FIRST_QUEUE_POLL_MS * 2 ** Math.min(attempt, 16), QUEUE_MAX_POLL_MS);
 }
 
 /**
