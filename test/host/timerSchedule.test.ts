@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimeSpan } from '../../src/host/triggers/timeSpan';
+import { parseTimeSpan } from '../../src/host/runtime/timeSpan';
 import { parseSchedule, scheduleTimeZone } from '../../src/host/triggers/timerSchedule';
 import { checkPastDue, NEVER } from '../../src/host/triggers/scheduleMonitor';
 

@@ -13,7 +13,7 @@ import { Limiter } from './limiter';
 import { GroupCommitter } from './groupCommitter';
 import { ReplayLog } from './replayLog';
 import { TaskDispatcher } from './taskDispatcher';
-import { timeSpanToMs } from './retry';
+import { parseTimeSpan } from '../runtime/timeSpan';
 import { HistoryConflictError, type InstanceRecord, type TaskHubStore } from './taskHubStore';
 
 export interface DurableEngineOptions {
@@ -117,8 +117,8 @@ export class DurableEngine {
     });
     this.episodeLimiter = new Limiter(options.maxConcurrentOrchestrations ?? 16);
     this.timers = {
-      longRunningTimerIntervalMs: timeSpanToMs(options.longRunningTimerInterval ?? '3.00:00:00'),
-      maximumShortTimerMs: timeSpanToMs(options.maximumShortTimer ?? '6.00:00:00'),
+      longRunningTimerIntervalMs: parseTimeSpan(options.longRunningTimerInterval ?? '3.00:00:00', 'durableTask longRunningTimerInterval'),
+      maximumShortTimerMs: parseTimeSpan(options.maximumShortTimer ?? '6.00:00:00', 'durableTask maximumShortTimer'),
     };
   }
 
@@ -370,7 +370,7 @@ export class DurableEngine {
       ? fn
         ? await runOrchestrator(this.options.invoke, fn, {
           instanceId: actor.instanceId, historyJson: actor.replay.toJson(plan.inbound),
-          input: startInput(actor.history) ?? startInput(plan.inbound), parentInstanceId: actor.record.parentInstanceId,
+          input: actor.state.input ?? startInput(plan.inbound), parentInstanceId: actor.record.parentInstanceId,
           isReplaying: actor.history.length > 0,
           longRunningTimerIntervalDuration: this.options.longRunningTimerInterval ?? '3.00:00:00',
           maximumShortTimerDuration: this.options.maximumShortTimer ?? '6.00:00:00',

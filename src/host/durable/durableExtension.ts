@@ -79,7 +79,6 @@ export class DurableExtension implements HostExtension {
     this.baseUrl = services.baseUrl;
     // durable-functions rewrites management URLs to localhost:7071 unless WEBSITE_HOSTNAME is set.
     services.env.WEBSITE_HOSTNAME ??= new URL(services.baseUrl).host;
-    if (services.env === process.env) process.env.WEBSITE_HOSTNAME ??= new URL(services.baseUrl).host;
     await this.ensureEngine(services).start();
   }
 

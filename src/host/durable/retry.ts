@@ -12,13 +12,3 @@ export function retryDelayMs(options: RetryOptionsWire, failedAttempts: number):
   const cap = options.maxRetryIntervalInMilliseconds;
   return cap && cap > 0 ? Math.min(delay, cap) : delay;
 }
-
-/** Parses a .NET TimeSpan string such as "3.00:00:00" or "00:05:00" into milliseconds. */
-export function timeSpanToMs(span: string): number {
-  const match = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?$/.exec(span.trim());
-  if (!match) throw new Error(`Invalid TimeSpan "${span}": expected [d.]hh:mm:ss[.fffffff]`);
-  const [, sign, days, hours, minutes, seconds, fraction] = match;
-  const ms = ((Number(days ?? 0) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000
-    + Number(seconds) * 1000 + (fraction ? Math.round(Number(`0.${fraction}`) * 1000) : 0);
-  return sign ? -ms : ms;
-}

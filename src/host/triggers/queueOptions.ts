@@ -1,6 +1,6 @@
 import type { HostJson } from '../core/appConfig';
 import { messageEncoding, type MessageEncoding } from '../bindings/queueMessages';
-import { timeSpanSetting } from './timeSpan';
+import { timeSpanSetting } from '../runtime/timeSpan';
 
 /** host.json `extensions.queues`, with Azure's defaults. */
 export interface QueueOptions {

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { isTimeSpan, parseTimeSpan } from './timeSpan';
+import { isTimeSpan, parseTimeSpan } from '../runtime/timeSpan';
 
 /**
  * A timer trigger's `schedule`: an NCRONTAB expression (`{second} {minute} {hour} {day} {month}
