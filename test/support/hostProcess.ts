@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { eventually as pollFor } from '../services/helpers';
 
 export const repoRoot = path.join(__dirname, '..', '..');
 export const cliEntry = path.join(repoRoot, 'dist', 'src', 'cli', 'main.js');
@@ -35,12 +36,6 @@ export async function startHostProcess(appDir: string, env: NodeJS.ProcessEnv, t
 }
 
 /** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+export function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  return pollFor(what, probe, { timeoutMs, intervalMs: 25 });
 }
