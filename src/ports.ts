@@ -119,6 +119,12 @@ export interface ArtifactStore {
    * returned. Nothing there → NotFoundError.
    */
   downloadInput(uri: string, destDir: string): Promise<string>;
+  /**
+   * The job's own bookkeeping files (`<job>/sys/<path>`: a parallel job's mini-batch manifest and
+   * results), written whole — a write replaces the file — and read whole; undefined when missing.
+   */
+  writeSystemFile(job: string, path: string, data: Buffer): Promise<string>;
+  readSystemFile(job: string, path: string): Promise<Buffer | undefined>;
 }
 
 // ---- Compute ----------------------------------------------------------------------------------

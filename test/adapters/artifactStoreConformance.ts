@@ -6,6 +6,7 @@ import type { ArtifactStore } from '../../src/ports';
 import { describeFolders } from './artifactStoreConformance/folders';
 import { describeInputs } from './artifactStoreConformance/inputs';
 import { describeLogs } from './artifactStoreConformance/logs';
+import { describeSystemFiles } from './artifactStoreConformance/systemFiles';
 
 /**
  * The ArtifactStore contract (src/ports.ts) as tests, run against every adapter: Blob Storage on
@@ -56,5 +57,6 @@ export function describeArtifactStoreConformance(name: string, makeStore: OpenAr
     describeLogs(fixtures);
     describeFolders(fixtures);
     describeInputs(fixtures);
+    describeSystemFiles(fixtures);
   });
 }

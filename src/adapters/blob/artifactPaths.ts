@@ -8,6 +8,7 @@ import { JobName, PortName } from '../../model/names';
  *   <job>/logs/<log name>          append blobs
  *   <job>/code/<path>              the code snapshot
  *   <job>/outputs/<output>/<path>  outputs
+ *   <job>/sys/<path>               the job's bookkeeping (parallel jobs' manifests and results)
  * Paths are relative, with forward slashes; `..`, absolute paths, drive letters, backslashes and
  * control characters are refused (ValidationError naming the path), `.` and empty segments dropped.
  */
@@ -21,6 +22,10 @@ export function logBlobName(job: string, logName: string): string {
 
 export function snapshotPrefix(job: string): string {
   return `${checkJob(job)}/code/`;
+}
+
+export function systemFileName(job: string, path: string): string {
+  return `${checkJob(job)}/sys/${safeRelativePath(path, 'path')}`;
 }
 
 export function outputPrefix(job: string, output: string): string {

@@ -3,7 +3,7 @@ import type { BlobClient, BlobServiceClient, ContainerClient } from '@azure/stor
 import { NotFoundError } from '../../model/errors';
 import type { ArtifactEntry, ArtifactStore, ByteRange } from '../../ports';
 import { appendToBlob } from './appendBlob';
-import { logBlobName, outputPrefix, safeRelativePath, snapshotPrefix } from './artifactPaths';
+import { logBlobName, outputPrefix, safeRelativePath, snapshotPrefix, systemFileName } from './artifactPaths';
 import { blobErrorCode, blobFailure, blobStatus } from './blobErrors';
 import { downloadBlob, downloadFolder, listBlobs, uploadFolder } from './folderTransfer';
 import { parseInputUri } from './inputUris';
@@ -100,6 +100,17 @@ export class BlobArtifactStore implements ArtifactStore {
     });
     if (count === 0) throw new NotFoundError(`input ${uri}: there is no blob "${location.path}" and no blobs under "${prefix}" in container "${location.container}"`);
     return destDir;
+  }
+
+  async writeSystemFile(job: string, path: string, data: Buffer): Promise<string> {
+    const blob = this.container.getBlockBlobClient(systemFileName(job, path));
+    await blob.uploadData(data).catch((error: unknown) => Promise.reject(blobFailure('writing', blob.name, error)));
+    return blob.url;
+  }
+
+  async readSystemFile(job: string, path: string): Promise<Buffer | undefined> {
+    const blob = this.container.getBlobClient(systemFileName(job, path));
+    return ifExists(blob, () => download(blob));
   }
 
   private folderUrl(prefix: string): string {

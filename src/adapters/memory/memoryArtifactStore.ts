@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { NotFoundError } from '../../model/errors';
 import type { ArtifactEntry, ArtifactStore, ByteRange } from '../../ports';
-import { logBlobName, outputPrefix, safeRelativePath, snapshotPrefix } from '../blob/artifactPaths';
+import { logBlobName, outputPrefix, safeRelativePath, snapshotPrefix, systemFileName } from '../blob/artifactPaths';
 import { parseInputUri } from '../blob/inputUris';
 import { listLocalFiles, openLocalFile, prepareLocalFile } from '../blob/localFolders';
 import { bytesAlreadyThere, checkLogRange, checkOffset, logBounds } from '../blob/logRanges';
@@ -63,6 +63,20 @@ export class MemoryArtifactStore implements ArtifactStore {
     const name = logBlobName(job, logName);
     await nextTurn();
     return this.blobs.get(this.key(name))?.length;
+  }
+
+  async writeSystemFile(job: string, path: string, data: Buffer): Promise<string> {
+    const name = systemFileName(job, path);
+    await nextTurn();
+    this.blobs.set(this.key(name), Buffer.from(data));
+    return blobUrl(this.container, name);
+  }
+
+  async readSystemFile(job: string, path: string): Promise<Buffer | undefined> {
+    const name = systemFileName(job, path);
+    await nextTurn();
+    const data = this.blobs.get(this.key(name));
+    return data === undefined ? undefined : Buffer.from(data);
   }
 
   async uploadSnapshot(job: string, localDir: string): Promise<string> {
