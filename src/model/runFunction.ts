@@ -4,15 +4,20 @@ import { Text } from './fields';
 import { strictObject } from './unknownFields';
 
 /**
- * A parallel job's `task`: a Python entry script with `init()` (once per worker process) and
- * `run(mini_batch)` (once per mini-batch). With `append_row_to`, the rows `run()` returns are
- * appended to that output (`append_row`); without it, only a summary is kept (`summary_only`).
+ * A parallel job's `task`: an entry script — Python, or JavaScript/TypeScript — with `init()` (once
+ * per worker process) and `run(mini_batch)` (once per mini-batch). With `append_row_to`, the rows
+ * `run()` returns are appended to that output (`append_row`); without it, only a summary is kept
+ * (`summary_only`).
  */
+
+/** Entry script file names the worker pool can run (src/parallel/workers/entryScript.ts). */
+const ENTRY_SCRIPT_FILE = /\.(py|js|mjs|cjs|ts|mts|cts)$/;
+const ENTRY_SCRIPT_KINDS = 'Python (*.py), JavaScript (*.js, *.mjs, *.cjs) or TypeScript (*.ts, *.mts, *.cts)';
 
 const runFunctionFields = {
   type: z.literal('run_function').optional(),
   code: Text.optional(),
-  entry_script: Text.regex(/\.py$/, { error: 'the entry script is a Python file (*.py) defining init() and run(mini_batch)' }),
+  entry_script: Text.regex(ENTRY_SCRIPT_FILE, { error: `the entry script is a ${ENTRY_SCRIPT_KINDS} file defining init() and run(mini_batch)` }),
   /** Arguments passed to the entry script; may use ${{inputs.x}} / ${{outputs.y}}. */
   program_arguments: z.string().optional(),
   model: Text.optional(),

@@ -50,7 +50,7 @@ const EXPECTED: [file: string, issues: [line: number, col: number, path: string,
   ['parallel-byte-size-for-folder.yml', [
     [9, 18, "mini_batch_size", "\"100kb\" is a byte size, which only applies to tabular input_data (mltable or uri_file); input \"images\" is uri_folder, so give a file count such as \"10\""]]],
   ['parallel-entry-script-not-python.yml', [
-    [10, 17, "task.entry_script", "the entry script is a Python file (*.py) defining init() and run(mini_batch) (got \"classify.sh\")"]]],
+    [10, 17, "task.entry_script", "the entry script is a Python (*.py), JavaScript (*.js, *.mjs, *.cjs) or TypeScript (*.ts, *.mts, *.cts) file defining init() and run(mini_batch) (got \"classify.sh\")"]]],
   ['parallel-error-threshold-below-minus-one.yml', [
     [8, 18, "error_threshold", "must be at least -1, got -2"]]],
   ['parallel-input-data-is-literal.yml', [
