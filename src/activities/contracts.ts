@@ -104,8 +104,11 @@ export type CancelEvent = z.infer<typeof CancelEvent>;
 
 export const AcquireSlot = z.strictObject({ job: JobName, limit: z.int().min(1), now: Timestamp });
 export type AcquireSlot = z.infer<typeof AcquireSlot>;
-/** `position`: how many jobs wait in front of this one (0 when granted). */
-export const AcquireSlotResult = z.strictObject({ granted: z.boolean(), position: z.int().min(0) });
+/**
+ * `position`: how many jobs wait in front of this one (0 when granted). `checkHolders`: holders
+ * this waiter should check on (`JobFindEndedHolders`), releasing those whose job has ended.
+ */
+export const AcquireSlotResult = z.strictObject({ granted: z.boolean(), position: z.int().min(0), checkHolders: z.array(JobName).optional() });
 export type AcquireSlotResult = z.infer<typeof AcquireSlotResult>;
 export const ReleaseSlot = z.strictObject({ job: JobName, limit: z.int().min(1) });
 export type ReleaseSlot = z.infer<typeof ReleaseSlot>;
@@ -114,6 +117,11 @@ export const ReleaseSlotResult = z.strictObject({ wake: z.array(JobName) });
 export type ReleaseSlotResult = z.infer<typeof ReleaseSlotResult>;
 export const WakeQueuedInput = z.strictObject({ jobs: z.array(JobName).min(1) });
 export type WakeQueuedInput = z.infer<typeof WakeQueuedInput>;
+/** Slot holders to check on: each `ended` job has a terminal record, no record, or no live orchestration. */
+export const FindEndedHoldersInput = z.strictObject({ jobs: z.array(JobName).min(1) });
+export type FindEndedHoldersInput = z.infer<typeof FindEndedHoldersInput>;
+export const FindEndedHoldersResult = z.strictObject({ ended: z.array(JobName) });
+export type FindEndedHoldersResult = z.infer<typeof FindEndedHoldersResult>;
 
 // ---- The orchestration's input ------------------------------------------------------------------
 
@@ -146,4 +154,5 @@ export interface ActivityTypes {
   [ACTIVITIES.finalize]: { input: FinalizeInput; result: FinalizeResult };
   [ACTIVITIES.cleanUp]: { input: JobRef; result: null };
   [CLIENT_ACTIVITIES.wakeQueued]: { input: WakeQueuedInput; result: null };
+  [CLIENT_ACTIVITIES.findEndedHolders]: { input: FindEndedHoldersInput; result: FindEndedHoldersResult };
 }

@@ -24,6 +24,8 @@ export type ActivityName = (typeof ACTIVITIES)[keyof typeof ACTIVITIES];
 export const CLIENT_ACTIVITIES = {
   /** Raises `slotFreed` on queued jobs' orchestrations. */
   wakeQueued: 'JobWakeQueued',
+  /** Finds compute slot holders whose job ended or whose orchestration is gone (and fails such jobs). */
+  findEndedHolders: 'JobFindEndedHolders',
 } as const;
 
 export const ENTITIES = {

@@ -109,12 +109,15 @@ export class JobFlow {
 
   /**
    * Gives the compute slot back (or leaves its queue) and wakes the jobs the slot is now for. A
-   * wake-up that fails costs them only their next look at the queue.
+   * wake-up that fails costs them only their next look at the queue. `holder`: another job whose
+   * slot this job gives back for it, because that job ended without doing so; this job is not
+   * woken then (it asks again at once).
    */
-  *releaseSlot(run: PreparedRun): Step<void> {
-    const input: ReleaseSlot = { job: this.job, limit: run.concurrencyLimit };
-    const { wake } = (yield* this.callSlots(run.compute, SLOT_OPERATIONS.release, input)) as ReleaseSlotResult;
-    this.slotHeld = false;
+  *releaseSlot(run: PreparedRun, holder: string = this.job): Step<void> {
+    const input: ReleaseSlot = { job: holder, limit: run.concurrencyLimit };
+    const released = (yield* this.callSlots(run.compute, SLOT_OPERATIONS.release, input)) as ReleaseSlotResult;
+    if (holder === this.job) this.slotHeld = false;
+    const wake = released.wake.filter((job) => job !== this.job);
     if (wake.length === 0) return;
     try {
       yield* this.activity(CLIENT_ACTIVITIES.wakeQueued, { jobs: wake });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { acquireSlot, emptySlots, releaseSlot, WAITER_EXPIRY_MS, type SlotsState } from '../../src/orchestrations/computeSlots';
+import {
+  acquireSlot, emptySlots, HOLDER_CHECK_AGE_MS, HOLDER_CHECK_INTERVAL_MS, releaseSlot, WAITER_EXPIRY_MS, type SlotsState,
+} from '../../src/orchestrations/computeSlots';
 
 const t0 = Date.UTC(2026, 0, 1);
 const at = (ms: number) => new Date(t0 + ms).toISOString();
@@ -66,5 +68,31 @@ describe('compute slots', () => {
     state = acquire(state, 'b', 1).state;
     expect(releaseSlot(state, 'b', 1)).toEqual({ state: { holders: state.holders, waiting: [] }, wake: [] });
     expect(releaseSlot(state, 'nobody', 1)).toEqual({ state, wake: [] });
+  });
+
+  it('asks a waiter to check on holders that have kept their slot for a minute, and no other waiter within the next minute', () => {
+    let state = acquire(emptySlots(), 'a', 1).state;
+    expect(acquire(state, 'b', 1, HOLDER_CHECK_AGE_MS - 1).result).toEqual({ granted: false, position: 0 });
+    const due = acquire(state, 'b', 1, HOLDER_CHECK_AGE_MS);
+    expect(due.result).toEqual({ granted: false, position: 0, checkHolders: ['a'] });
+    state = due.state;
+    expect(acquire(state, 'c', 1, HOLDER_CHECK_AGE_MS + HOLDER_CHECK_INTERVAL_MS - 1).result.checkHolders).toBeUndefined();
+    expect(acquire(state, 'c', 1, HOLDER_CHECK_AGE_MS + HOLDER_CHECK_INTERVAL_MS).result.checkHolders).toEqual(['a']);
+  });
+
+  it('names only the holders old enough to check on, and none to a job that gets a slot', () => {
+    let state = acquire(emptySlots(), 'old', 2).state;
+    state = acquire(state, 'young', 2, HOLDER_CHECK_AGE_MS).state;
+    expect(acquire(state, 'waiter', 2, HOLDER_CHECK_AGE_MS).result.checkHolders).toEqual(['old']);
+    const released = releaseSlot(state, 'old', 2).state;
+    expect(acquire(released, 'waiter', 2, HOLDER_CHECK_AGE_MS).result).toEqual({ granted: true, position: 0 });
+  });
+
+  it('lets a waiter give back the slot of a holder that ended, and then grants it the slot', () => {
+    let state = acquire(emptySlots(), 'dead', 1).state;
+    state = acquire(state, 'next', 1, HOLDER_CHECK_AGE_MS).state;
+    const released = releaseSlot(state, 'dead', 1);
+    expect(released.wake).toEqual(['next']);
+    expect(acquire(released.state, 'next', 1, HOLDER_CHECK_AGE_MS + 1).result).toEqual({ granted: true, position: 0 });
   });
 });
