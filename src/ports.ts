@@ -96,6 +96,11 @@ export interface ArtifactStore {
    */
   appendLog(job: string, logName: string, chunk: Buffer, offset?: number): Promise<string>;
   /**
+   * Makes the log hold exactly `data` (a report rewritten when a job is redriven); returns its URL.
+   * Not atomic: a reader at that moment may find the log missing or partly written.
+   */
+  replaceLog(job: string, logName: string, data: Buffer): Promise<string>;
+  /**
    * Whole log, a byte range, or the last `tail` bytes, with the log's size; undefined when the log
    * does not exist. A range past the end is cut at the end (empty when it starts at or past it).
    */

@@ -40,6 +40,15 @@ export class BlobArtifactStore implements ArtifactStore {
     return log.url;
   }
 
+  async replaceLog(job: string, logName: string, data: Buffer): Promise<string> {
+    const log = this.container.getAppendBlobClient(logBlobName(job, logName));
+    await this.appends.run(log.name, async () => {
+      await log.deleteIfExists().catch((error: unknown) => Promise.reject(blobFailure('deleting', log.name, error)));
+      await appendToBlob(log, data, 0);
+    });
+    return log.url;
+  }
+
   async readLog(job: string, logName: string, range?: ByteRange | { tail: number }): Promise<{ data: Buffer; size: number } | undefined> {
     checkLogRange(range);
     const log = this.container.getBlobClient(logBlobName(job, logName));

@@ -49,6 +49,13 @@ export class MemoryArtifactStore implements ArtifactStore {
     return blobUrl(this.container, name);
   }
 
+  async replaceLog(job: string, logName: string, data: Buffer): Promise<string> {
+    const name = logBlobName(job, logName);
+    await nextTurn();
+    this.blobs.set(this.key(name), Buffer.from(data));
+    return blobUrl(this.container, name);
+  }
+
   async readLog(job: string, logName: string, range?: ByteRange | { tail: number }): Promise<{ data: Buffer; size: number } | undefined> {
     checkLogRange(range);
     const name = logBlobName(job, logName);

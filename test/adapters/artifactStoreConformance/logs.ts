@@ -18,6 +18,17 @@ export function describeLogs({ open }: Fixtures): void {
       expect(await store.logSize('job_1', LOG)).toBe(12);
     });
 
+    it('replaces a log whole, whatever it held, and creates one that did not exist', async () => {
+      const { store } = await open();
+      await store.appendLog('job_replace', LOG, Buffer.from('old content that is longer\n'));
+      const url = await store.replaceLog('job_replace', LOG, Buffer.from('new\n'));
+      await store.replaceLog('job_replace', 'logs/fresh.txt', Buffer.from('fresh'));
+
+      expect(url).toBe(await store.appendLog('job_replace', LOG, Buffer.alloc(0)));
+      expect((await store.readLog('job_replace', LOG))?.data.toString()).toBe('new\n');
+      expect((await store.readLog('job_replace', 'logs/fresh.txt'))?.data.toString()).toBe('fresh');
+    });
+
     it('keeps 50 appends fired without waiting for each other in call order', async () => {
       const { store } = await open();
       const lines = Array.from({ length: 50 }, (_, i) => `line ${i}\n`);
