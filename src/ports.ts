@@ -174,6 +174,12 @@ export interface ComputeTarget {
   start(request: RunRequest): Promise<{ runId: string }>;
   poll(runId: string): Promise<RunState>;
   cancel(runId: string, reason: string): Promise<void>;
+  /**
+   * The job has ended and is done with its runs: the compute may drop what it keeps of those that
+   * have ended (run records, output copies); runs still going are left alone. Optional: a compute
+   * that keeps nothing per run need not have it.
+   */
+  removeRuns?(job: string): Promise<void>;
 }
 
 // ---- Time -------------------------------------------------------------------------------------

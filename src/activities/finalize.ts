@@ -1,6 +1,7 @@
-import type { JobError } from '../model';
+import { ValidationError, type JobError } from '../model';
+import type { ComputeTarget } from '../ports';
 import { FinalizeInput, JobRef, type FinalizeResult } from './contracts';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps, ComputeLookup } from './deps';
 import { logTail } from './logTail';
 import { STD_LOG } from './names';
 import { removeWorkspace, workspaceOf } from './workspace';
@@ -27,9 +28,24 @@ async function exitError(deps: ActivityDeps, job: string, exitCode: number, sign
   return { code: 'UserError', message: code + tail };
 }
 
-/** `JobCleanUp`: removes the job's local folders once its outputs and logs are in storage. */
+/**
+ * `JobCleanUp`: removes the job's local folders once its outputs and logs are in storage, and lets
+ * its compute drop the files of its runs (the orchestration polls them no more).
+ */
 export async function cleanUp(deps: ActivityDeps, raw: unknown): Promise<null> {
   const { job } = JobRef.parse(raw);
   await removeWorkspace(workspaceOf(deps.settings.workRoot, job));
+  const record = await deps.jobs.get(job);
+  if (record !== undefined) await computeIfConfigured(deps.computes, record.spec.compute)?.removeRuns?.(job);
   return null;
+}
+
+/** A compute this app no longer configures has nothing of the job's here to remove. */
+function computeIfConfigured(computes: ComputeLookup, compute: string): ComputeTarget | undefined {
+  try {
+    return computes.resolve(compute);
+  } catch (err) {
+    if (err instanceof ValidationError) return undefined;
+    throw err;
+  }
 }

@@ -25,6 +25,7 @@ export async function depsFromSettings(settings: AppSettings): Promise<AppDeps> 
       name,
       workRoot: settings.workRoot,
       runsDir: path.join(settings.runsDir, name),
+      runRetentionMs: (settings.runsRetentionHours ?? 24) * 3_600_000,
       logSink: (job, logName, chunk, offset) => artifacts.appendLog(job, logName, chunk, offset),
     });
     locals.push(target);

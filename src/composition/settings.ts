@@ -22,6 +22,8 @@ export interface AppSettings {
   readonly workRoot: string;
   /** LOCAL_RUNS_DIR: the local computes' run records, which must survive host restarts (default `<app root>/.data/runs`). */
   readonly runsDir: string;
+  /** LOCAL_RUNS_RETENTION_HOURS: how long the files of a run that ended stay when its job never removed them (default 24). */
+  readonly runsRetentionHours?: number;
   /** COMPUTE_TARGETS: comma-separated compute names, each a local compute (default `local`). */
   readonly computeTargets: string | undefined;
   /** Jobs running at once per compute (default: 2 × CPUs). */
@@ -51,6 +53,7 @@ export function readSettings(env: NodeJS.ProcessEnv, root = appRoot()): AppSetti
     dataRoot: path.resolve(root, optional('LOCAL_DATA_ROOT') ?? '.'),
     workRoot: path.resolve(root, optional('JOBS_WORK_ROOT') ?? path.join('.data', 'jobs')),
     runsDir: path.resolve(root, optional('LOCAL_RUNS_DIR') ?? path.join('.data', 'runs')),
+    runsRetentionHours: positiveHours(env, 'LOCAL_RUNS_RETENTION_HOURS', 24),
     computeTargets: optional('COMPUTE_TARGETS'),
     maxConcurrentJobs: positiveInt(env, 'COMPUTE_MAX_CONCURRENT_JOBS', 2 * availableParallelism()),
   };
@@ -65,5 +68,13 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   if (!text) return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new SettingsError(`app setting ${name} must be a whole number from 1 to 10000 (got "${text}")`);
+  return value;
+}
+
+function positiveHours(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0.1 || value > 87_600) throw new SettingsError(`app setting ${name} must be a number of hours from 0.1 to 87600 (got "${text}")`);
   return value;
 }

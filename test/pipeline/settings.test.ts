@@ -34,6 +34,12 @@ describe('the pipeline\'s app settings', () => {
     expect(readSettings({ ...required, COMPUTE_MAX_CONCURRENT_JOBS: '64' }, '/srv/app').maxConcurrentJobs).toBe(64);
   });
 
+  it('keeps ended runs\' files 24 hours unless LOCAL_RUNS_RETENTION_HOURS says otherwise, and says what it must be', () => {
+    expect(readSettings(required, '/srv/app').runsRetentionHours).toBe(24);
+    expect(readSettings({ ...required, LOCAL_RUNS_RETENTION_HOURS: '0.5' }, '/srv/app').runsRetentionHours).toBe(0.5);
+    expect(() => readSettings({ ...required, LOCAL_RUNS_RETENTION_HOURS: '0' }, '/srv/app')).toThrow('app setting LOCAL_RUNS_RETENTION_HOURS must be a number of hours from 0.1 to 87600 (got "0")');
+  });
+
   it('finds the app root from a module inside it', () => {
     expect(appRoot(path.join(repoRoot, 'src', 'composition'))).toBe(repoRoot);
     expect(appRoot(path.join(repoRoot, 'dist', 'src', 'composition'))).toBe(repoRoot);

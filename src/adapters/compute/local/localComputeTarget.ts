@@ -10,6 +10,7 @@ import { launchRunner } from './launch';
 import { LogShipper } from './logShipper';
 import { localComputeSettings, type LocalComputeOptions, type LocalComputeSettings } from './options';
 import { RunFiles } from './runFiles';
+import { listRuns, removeRunFiles, runEndedAt } from './runRetention';
 import { exitedState, liveState, lostState, observeRun } from './runStatus';
 import { resolveWorkingDir } from './workingDir';
 
@@ -22,6 +23,9 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
  * answers `poll` and `cancel` for them and resumes shipping their output where the last one
  * stopped. `poll` reports `exited` only once the whole log has reached the LogSink.
  *
+ * A run's folder is removed by `removeRuns` once its job is done with it, or by a sweep (on first
+ * use, then every hour at most) `runRetentionMs` after the run ended; never while it runs.
+ *
  * Not contained: a process that leaves the command's process group (setsid) escapes cancel, and
  * nothing limits CPU or memory. Concurrency limits are the orchestrator's.
  */
@@ -30,6 +34,7 @@ export class LocalComputeTarget implements ComputeTarget {
   readonly runsDir: string;
   private readonly settings: LocalComputeSettings;
   private readonly shippers = new Map<string, LogShipper>();
+  private sweeps: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(options: LocalComputeOptions) {
@@ -41,6 +46,7 @@ export class LocalComputeTarget implements ComputeTarget {
 
   async start(request: RunRequest): Promise<{ runId: string }> {
     this.assertOpen();
+    this.scheduleSweeps();
     const issues = [
       ...(JobName.safeParse(request.job).success ? [] : [{ path: 'job', message: `"${request.job}" is not a job name` }]),
       ...(typeof request.logName === 'string' && request.logName !== '' ? [] : [{ path: 'logName', message: 'must name the log the output goes to' }]),
@@ -67,6 +73,7 @@ export class LocalComputeTarget implements ComputeTarget {
 
   async poll(runId: string): Promise<RunState> {
     this.assertOpen();
+    this.scheduleSweeps();
     const run = this.open(runId);
     const observed = await observeRun(run);
     switch (observed.kind) {
@@ -94,11 +101,39 @@ export class LocalComputeTarget implements ComputeTarget {
   }
 
   /**
+   * The job is done with its runs: removes the folders of those that have ended, once the rest of
+   * their output is shipped (a sink that fails rejects, and that run is kept). A run still going
+   * is left alone; the sweep removes it `runRetentionMs` after it ends.
+   */
+  async removeRuns(job: string): Promise<void> {
+    this.assertOpen();
+    for (const run of await listRuns(this.runsDir, `${job.slice(0, 100)}-`)) {
+      const meta = await run.meta().catch(() => undefined);
+      if (meta?.job !== job || (await runEndedAt(run)) === undefined) continue;
+      await this.finishShipping(run);
+      await this.forget(run);
+    }
+  }
+
+  /** Removes the folders of runs that ended at least `runRetentionMs` before `now`; returns their run ids. */
+  async sweep(now = new Date()): Promise<string[]> {
+    const removed: string[] = [];
+    for (const run of await listRuns(this.runsDir)) {
+      const endedAt = await runEndedAt(run).catch(() => undefined); // unreadable files: kept, for a person to look at
+      if (endedAt === undefined || now.getTime() - endedAt.getTime() < this.settings.runRetentionMs) continue;
+      await this.forget(run);
+      removed.push(run.runId);
+    }
+    return removed;
+  }
+
+  /**
    * Stops shipping and lets go of every run without touching them — what a host does as it shuts
    * down; a later instance re-attaches. Resolves once appends in flight are done and recorded.
    */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.sweeps);
     const shippers = [...this.shippers.values()];
     this.shippers.clear();
     await Promise.all(shippers.map((shipper) => shipper.stop()));
@@ -116,6 +151,21 @@ export class LocalComputeTarget implements ComputeTarget {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw error;
       }
     }
+  }
+
+  /** Sweeps now, then every quarter of the retention period (from a minute to an hour); failures wait for the next sweep. */
+  private scheduleSweeps(): void {
+    if (this.sweeps !== undefined) return;
+    const sweep = () => void this.sweep().catch(() => undefined);
+    this.sweeps = setInterval(sweep, Math.min(3_600_000, Math.max(60_000, this.settings.runRetentionMs / 4))).unref();
+    sweep();
+  }
+
+  private async forget(run: RunFiles): Promise<void> {
+    const shipper = this.shippers.get(run.runId);
+    this.shippers.delete(run.runId);
+    await shipper?.stop();
+    await removeRunFiles(run);
   }
 
   private open(runId: string): RunFiles {

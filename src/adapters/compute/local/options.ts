@@ -26,6 +26,13 @@ export interface LocalComputeOptions {
   shipIntervalMs?: number;
   /** Largest chunk handed to the log sink; default 1 MiB, at most 4 MiB (an append blob block). */
   shipChunkBytes?: number;
+  /**
+   * How long the files of a run that ended stay in `runsDir` when nobody removes them with
+   * `removeRuns` (its job's orchestration died, say); default 24 hours, at least a minute. Must
+   * outlast any host downtime: a run that ended while no host was up is removed this long after
+   * it ended, read or not.
+   */
+  runRetentionMs?: number;
 }
 
 export type LocalComputeSettings = Required<LocalComputeOptions>;
@@ -42,6 +49,7 @@ export function localComputeSettings(options: LocalComputeOptions): LocalCompute
     cancelGraceMs: 1000,
     shipIntervalMs: 500,
     shipChunkBytes: 1024 * 1024,
+    runRetentionMs: 24 * 3_600_000,
     ...definedOnly(options),
     logSink: options.logSink,
     workRoot: options.workRoot,
@@ -55,6 +63,7 @@ export function localComputeSettings(options: LocalComputeOptions): LocalCompute
   check('heartbeatStaleAfterMs', isIn(settings.heartbeatStaleAfterMs, 2 * settings.heartbeatIntervalMs, Infinity), `at least twice heartbeatIntervalMs (${2 * settings.heartbeatIntervalMs})`);
   check('cancelGraceMs', isIn(settings.cancelGraceMs, 0, 1500), 'a number of milliseconds from 0 to 1500');
   check('shipIntervalMs', isIn(settings.shipIntervalMs, 10, 60_000), 'a number of milliseconds from 10 to 60000');
+  check('runRetentionMs', isIn(settings.runRetentionMs, 60_000, Number.MAX_SAFE_INTEGER), 'a number of milliseconds of at least 60000');
   check('shipChunkBytes', Number.isInteger(settings.shipChunkBytes) && isIn(settings.shipChunkBytes, 1, 4 * 1024 * 1024), 'a whole number of bytes from 1 to 4194304');
   return settings;
 }
