@@ -89,7 +89,9 @@ export interface ArtifactEntry {
 export interface ArtifactStore {
   init(): Promise<void>;
   /**
-   * Appends to a log (created on first write); returns its URL for the job record. Appends to one
+   * Appends to a log (created on first write); returns its URL for the job record. An empty chunk
+   * creates the log, empty, when it does not exist (and leaves an existing one as it is): that is
+   * how a job's log is made to exist before its command writes anything. Appends to one
    * log from one process land in call order. With `offset` (the log's length the writer expects)
    * the append is exactly-once across retries: bytes of the chunk already in the log (an earlier
    * attempt got through) are not written again; a log of any other length is a ConflictError.

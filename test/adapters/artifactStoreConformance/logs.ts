@@ -99,12 +99,21 @@ export function describeLogs({ open }: Fixtures): void {
 
     it('creates an empty log for an empty chunk, and answers undefined for a log that does not exist', async () => {
       const { store } = await open();
-      await store.appendLog('job_empty', LOG, Buffer.alloc(0));
+      const url = await store.appendLog('job_empty', LOG, Buffer.alloc(0));
 
+      expect(url).toMatch(/\/job_empty\/logs\/user_logs\/std_log\.txt$/);
       expect(await store.readLog('job_empty', LOG)).toEqual({ data: Buffer.alloc(0), size: 0 });
       expect(await store.readLog('job_empty', 'other.txt')).toBeUndefined();
       expect(await store.readLog('job_empty', 'other.txt', { tail: 10 })).toBeUndefined();
       expect(await store.logSize('no_such_job', LOG)).toBeUndefined();
+    });
+
+    it('leaves a log as it is for an empty chunk, and returns its URL', async () => {
+      const { store } = await open();
+      const url = await store.appendLog('job_empty_again', LOG, Buffer.from('kept\n'));
+
+      expect(await store.appendLog('job_empty_again', LOG, Buffer.alloc(0))).toBe(url);
+      expect(await store.readLog('job_empty_again', LOG)).toEqual({ data: Buffer.from('kept\n'), size: 5 });
     });
 
     it.each(['../x', '/etc/passwd', 'a/../../b', 'a\\b', 'C:/x', ''])('refuses the log name %j with a ValidationError naming it', async (logName) => {
