@@ -3,7 +3,7 @@ import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { appDeps } from '../src/composition';
 import { durableJobRunner } from '../src/jobs/durableJobRunner';
-import { cancelJobRequest, showJobRequest, showRejectedRequest, submitJobRequest } from '../src/jobs/api/handlers';
+import { cancelJobRequest, redriveJobRequest, showJobRequest, showRejectedRequest, submitJobRequest } from '../src/jobs/api/handlers';
 import { withErrors } from '../src/jobs/api/withErrors';
 
 /** The jobs HTTP API (auth level function). Handlers live in src/jobs/api; this file only registers them. */
@@ -42,4 +42,15 @@ app.http('rejectedSubmissionsShow', {
   methods: ['GET'],
   authLevel: 'function',
   handler: withErrors(async (request) => showRejectedRequest((await appDeps()).jobs, request)),
+});
+
+app.http('jobsRedrive', {
+  route: 'jobs/{name}/redrive',
+  methods: ['POST'],
+  authLevel: 'function',
+  extraInputs: [df.input.durableClient()],
+  handler: withErrors(async (request, context) => {
+    const deps = await appDeps();
+    return redriveJobRequest({ jobs: deps.jobs, clock: deps.clock, runner: durableJobRunner(df.getClient(context)) }, request);
+  }),
 });

@@ -19,7 +19,7 @@ export async function prepare(deps: ActivityDeps, raw: unknown): Promise<Prepare
   const { job } = JobRef.parse(raw);
   const record = await deps.jobs.get(job);
   if (record === undefined) throw new NotFoundError(`job ${job}: no record in the job store`);
-  if (record.spec.type !== 'command') return userError(`${record.spec.type} jobs cannot run on this app yet`);
+  if (record.spec.type !== 'command') return userError(`job ${job} is a ${record.spec.type} job; the CommandJob orchestration runs command jobs only`);
   try {
     return { ok: true, run: await prepareCommand(deps, record.spec) };
   } catch (err) {

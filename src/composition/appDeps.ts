@@ -2,6 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createActivities, type Activity } from '../activities/createActivities';
 import type { ComputeLookup } from '../activities/deps';
 import type { ActivityName } from '../activities/names';
+import { createParallelActivities } from '../parallel/activities/createParallelActivities';
+import type { ParallelActivityName } from '../parallel/names';
+import type { ParallelDeps } from '../parallel/runtime/jobState';
+import { ParallelRuntime } from '../parallel/runtime/parallelRuntime';
+import { WorkerPool } from '../parallel/workers/workerPool';
 import { SecretBox } from '../jobs/secretBox';
 import type { SubmitDeps, JobRunner } from '../jobs/submit';
 import type { RandomSource } from '../model';
@@ -18,6 +23,7 @@ export interface AppDeps {
   readonly random: RandomSource;
   readonly secrets: SecretBox | undefined;
   readonly activities: Readonly<Record<ActivityName, Activity>>;
+  readonly parallelActivities: Readonly<Record<ParallelActivityName, Activity>>;
   /** What submitting needs, with the orchestration starter of the current invocation. */
   submitDeps(runner: JobRunner): SubmitDeps;
   /** Lets go of what the deps hold (the compute's log shippers); the runs themselves go on. */
@@ -32,6 +38,10 @@ export interface AppParts {
   readonly clock?: Clock;
   readonly random?: RandomSource;
   readonly dispose?: () => Promise<void>;
+  /** Parallel jobs' worker pools (default: WorkerPool, real processes). */
+  readonly createPool?: ParallelDeps['createPool'];
+  /** Problems of background work (default: console.warn). */
+  readonly warn?: (message: string) => void;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -44,15 +54,25 @@ export function composeAppDeps(parts: AppParts): AppDeps {
   const clock = parts.clock ?? systemClock;
   const random = parts.random ?? secureRandom;
   const secrets = parts.settings.secretsKey === undefined ? undefined : new SecretBox(parts.settings.secretsKey);
-  const activities = createActivities({
+  const activityDeps = {
     jobs: parts.jobs, artifacts: parts.artifacts, computes: parts.computes, clock, secrets,
     settings: { workRoot: parts.settings.workRoot, dataRoot: parts.settings.dataRoot, concurrencyLimit: () => parts.settings.maxConcurrentJobs },
+  };
+  const activities = createActivities(activityDeps);
+  const parallel = new ParallelRuntime({
+    ...activityDeps,
+    createPool: parts.createPool ?? ((options) => new WorkerPool(options)),
+    warn: parts.warn ?? ((message) => console.warn(message)),
   });
+  const parallelActivities = createParallelActivities(parallel);
   return {
-    settings: parts.settings, jobs: parts.jobs, artifacts: parts.artifacts, computes: parts.computes, clock, random, secrets, activities,
+    settings: parts.settings, jobs: parts.jobs, artifacts: parts.artifacts, computes: parts.computes, clock, random, secrets, activities, parallelActivities,
     submitDeps: (runner) => ({
       jobs: parts.jobs, runner, clock, random, secrets, studioBaseUrl: parts.settings.studioBaseUrl, computes: parts.computes,
     }),
-    dispose: parts.dispose ?? (async () => undefined),
+    dispose: async () => {
+      await parallel.dispose();
+      await parts.dispose?.();
+    },
   };
 }

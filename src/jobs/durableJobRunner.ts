@@ -1,6 +1,8 @@
 import type { DurableClient } from 'durable-functions';
 import type { CommandJobInput } from '../activities/contracts';
 import { EVENTS, ORCHESTRATIONS } from '../activities/names';
+import type { ParallelJobInput } from '../parallel/contracts';
+import { PARALLEL_ORCHESTRATIONS } from '../parallel/names';
 import type { JobRunner } from './submit';
 
 /** Statuses of an orchestration that is (about to be) running: starting another would be a duplicate. */
@@ -9,15 +11,20 @@ const LIVE = new Set(['Pending', 'Running', 'ContinuedAsNew', 'Suspended']);
 /** JobRunner over the Durable Functions client of the current invocation. */
 export function durableJobRunner(client: DurableClient): JobRunner {
   return {
-    async start(job) {
-      const input: CommandJobInput = { job };
+    async start(job, type) {
+      const input: CommandJobInput | ParallelJobInput = { job };
+      const orchestration = type === 'parallel' ? PARALLEL_ORCHESTRATIONS.job : ORCHESTRATIONS.commandJob;
       try {
-        await client.startNew(ORCHESTRATIONS.commandJob, { instanceId: job, input });
+        await client.startNew(orchestration, { instanceId: job, input });
       } catch (err) {
         // Another delivery of the same submission started it first: fine.
         const status = await client.getStatus(job, { showInput: false }).catch(() => undefined);
         if (status === undefined || !LIVE.has(String(status.runtimeStatus))) throw err;
       }
+    },
+    async redrive(job) {
+      const input: ParallelJobInput = { job, redrive: true };
+      await client.startNew(PARALLEL_ORCHESTRATIONS.job, { instanceId: job, input });
     },
     async cancel(job, reason) {
       try {

@@ -1,4 +1,4 @@
-import { newJobRecord, ValidationError, type JobRecord, type NormalizedJob, type RandomSource } from '../model';
+import { newJobRecord, type JobRecord, type JobType, type NormalizedJob, type RandomSource } from '../model';
 import type { Clock, JobStore } from '../ports';
 import type { ComputeLookup } from '../activities/deps';
 import { sealSecrets } from './jobSecrets';
@@ -14,8 +14,10 @@ import { normalizeSubmission, type SubmissionEnvelope } from './submission';
 
 /** Jobs' orchestrations (instance id = job name). */
 export interface JobRunner {
-  /** Starts the orchestration of `job` unless one with that instance id is already pending or running. */
-  start(job: string): Promise<void>;
+  /** Starts the orchestration of `job` (of its type) unless one with that instance id is already pending or running. */
+  start(job: string, type: JobType): Promise<void>;
+  /** Starts a redrive of a finished parallel job (its record already queued again). */
+  redrive(job: string): Promise<void>;
   /** Tells the job's orchestration to cancel; false when there is no such orchestration. */
   cancel(job: string, reason: string): Promise<boolean>;
   /** Tells a queued job's orchestration that a slot may be free; nothing when it has none. */
@@ -45,15 +47,12 @@ export async function submitJob(deps: SubmitDeps, envelope: SubmissionEnvelope, 
   // A record past NotStarted has (had) its orchestration; starting one again would replace a
   // finished instance's history. A NotStarted one may have been created by a delivery that died
   // before it could start the orchestration.
-  if (record.status === 'NotStarted') await deps.runner.start(record.name);
+  if (record.status === 'NotStarted') await deps.runner.start(record.name, record.type);
   return { record, created };
 }
 
-/** What this app can run: command jobs, on a configured compute (ValidationError otherwise). */
+/** What this app can run: jobs on a configured compute (ValidationError listing them otherwise). */
 function checkRunnable(job: NormalizedJob, computes: ComputeLookup): NormalizedJob {
-  if (job.type !== 'command') {
-    throw new ValidationError([{ path: 'type', message: `${job.type} jobs cannot run on this app yet; submit a command job (type: command)` }], { summary: 'invalid job' });
-  }
   computes.resolve(job.compute);
   return job;
 }

@@ -25,3 +25,4 @@ export { quoteInsideDoubleQuotes, quoteInsideSingleQuotes, shellJoin, shellQuote
 
 export { assertTransition, canTransition, isTerminal, JOB_STATUSES, JobStatus, TERMINAL_STATUSES, TRANSITIONS } from './status';
 export { DEFAULT_EXPERIMENT_NAME, JobError, JobRecord, newJobRecord, ParallelProgress, StatusChange, studioUrlFor, withStatus, type StatusChangeOptions } from './jobRecord';
+export { isRedrive, REDRIVE_STATUS_REASON, redriveProblem, withRedrive } from './redrive';

@@ -13,12 +13,21 @@ export class RecordingRunner implements JobRunner {
   readonly missing = new Set<string>();
   failStart: Error | undefined;
 
-  async start(job: string): Promise<void> {
+  readonly startedTypes = new Map<string, string>();
+
+  async start(job: string, type: string): Promise<void> {
     if (this.failStart) throw this.failStart;
     this.started.push(job);
+    this.startedTypes.set(job, type);
   }
 
   async wake(): Promise<void> {}
+
+  readonly redriven: string[] = [];
+
+  async redrive(job: string): Promise<void> {
+    this.redriven.push(job);
+  }
 
   async cancel(job: string, reason: string): Promise<boolean> {
     this.canceled.push({ job, reason });

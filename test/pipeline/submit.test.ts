@@ -39,7 +39,7 @@ describe('submitting a job', () => {
     await expect(submitJob(deps, { job: { ...job, environment_variables: { WANDB_API_KEY: 'k-124', EPOCHS: '2' } } }, 'message')).rejects.toThrow(ConflictError);
   });
 
-  it('refuses a compute that is not configured, and job types this app cannot run yet', async () => {
+  it('refuses a compute that is not configured, and starts a parallel job\'s orchestration with its type', async () => {
     const deps = submitDeps();
     await expect(submitJob(deps, { job: { ...helloSpec, compute: 'azureml:gpux' } }, 'message')).rejects.toThrow(/compute "gpux" is not configured — did you mean "gpu"\?/);
     await expect(submitJob(deps, { job: { ...helloSpec, compute: 'azureml:gpu' } }, 'message')).resolves.toMatchObject({ created: true });
@@ -47,8 +47,10 @@ describe('submitting a job', () => {
       type: 'parallel', name: 'p1', inputs: { data: { type: 'uri_folder', path: './data' } }, input_data: '${{inputs.data}}',
       task: { type: 'run_function', entry_script: 'score.py', environment: 'azureml:env:1' },
     };
-    await expect(submitJob(deps, { job: parallel }, 'message')).rejects.toThrow(ValidationError);
+    await expect(submitJob(deps, { job: { ...parallel, compute: 'nowhere' } }, 'message')).rejects.toThrow(ValidationError);
     expect(await deps.jobs.get('p1')).toBeUndefined();
+    await expect(submitJob(deps, { job: parallel }, 'message')).resolves.toMatchObject({ created: true, record: { type: 'parallel' } });
+    expect(deps.runner.startedTypes.get('p1')).toBe('parallel');
   });
 
   it('lets storage failures through, so the queue retries', async () => {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ConflictError, NonRetryableError, ValidationError, type ValidationIssue } from '../../model/errors';
 import { JobName } from '../../model/names';
 import { JobRecord, withStatus, type StatusChangeOptions } from '../../model/jobRecord';
+import { isRedrive } from '../../model/redrive';
 import { assertTransition, type JobStatus } from '../../model/status';
 import { formatPath } from '../../model/specIssues';
 
@@ -44,9 +45,9 @@ export function checkRecord(record: JobRecord, name: string, what: string): JobR
   return result.data;
 }
 
-/** `update`'s change may move the status only along the transition table, like `transition`. */
+/** `update`'s change may move the status only along the transition table, like `transition` (or redrive a parallel job). */
 export function checkStatusChange(current: JobRecord, next: JobRecord): void {
-  if (next.status !== current.status) assertTransition(current.status, next.status, `job ${current.name}`);
+  if (next.status !== current.status && !isRedrive(current, next)) assertTransition(current.status, next.status, `job ${current.name}`);
   if (next.statusHistory.length < current.statusHistory.length) {
     throw new ValidationError([{ path: 'statusHistory', message: `had ${current.statusHistory.length} entries, the change left ${next.statusHistory.length}; history is append-only` }], {
       summary: `job "${current.name}": the updated record is invalid`,

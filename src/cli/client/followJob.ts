@@ -15,6 +15,8 @@ export interface FollowOptions {
   /** Status history entries already reported (default 0: report them all). */
   readonly seen?: number;
   onStatus?(change: JobView['status_history'][number], job: JobView): void;
+  /** Every look at the job (e.g. to show a parallel job's progress). */
+  onPoll?(job: JobView): void;
   readonly log?: {
     readonly file: string;
     /** Bytes of the log already shown. */
@@ -31,6 +33,7 @@ export async function followJob(client: JobsClient, name: string, options: Follo
     const fresh = job.status_history.slice(seen);
     seen = job.status_history.length;
     for (const change of fresh) if (!isTerminal(change.status)) options.onStatus?.(change, job);
+    options.onPoll?.(job);
     if (options.log && Object.hasOwn(job.log_files, options.log.file)) {
       const read = await readPast(client, name, options.log.file, offset);
       if (read.length > 0) {

@@ -79,6 +79,10 @@ export class JobsClient {
     return parsed(await this.call(`jobs/${enc(name)}/cancel`, { method: 'POST', body, job: name, headers: { 'content-type': 'application/json' } }), JobView);
   }
 
+  async redrive(name: string): Promise<JobView> {
+    return parsed(await this.call(`jobs/${enc(name)}/redrive`, { method: 'POST', body: '', job: name }), JobView);
+  }
+
   async logFiles(name: string): Promise<LogFileList> {
     return parsed(await this.call(`jobs/${enc(name)}/logs`, { job: name }), LogFileList);
   }

@@ -2,6 +2,7 @@ import { JobName, toYaml, ValidationError } from '../../model';
 import type { JobStore } from '../../ports';
 import { DEFAULT_CANCEL_REASON } from '../../activities/names';
 import { requestCancel, type CancelDeps } from '../cancel';
+import { requestRedrive, type RedriveDeps } from '../redrive';
 import { redactSecrets } from '../jobSecrets';
 import { isRejection, rejectedSubmission } from '../rejection';
 import { submitJob, type SubmitDeps } from '../submit';
@@ -65,6 +66,13 @@ export async function cancelJobRequest(deps: CancelDeps, request: ApiRequest): P
   const name = jobNameParam(request);
   const reason = cancelReason(await request.text());
   const record = await requestCancel(deps, name, reason);
+  return json(202, jobView(record), { Location: jobLocation(name) });
+}
+
+/** `POST /api/jobs/{name}/redrive`: re-runs the failed mini-batches of a finished parallel job; 202 with the record, queued again. */
+export async function redriveJobRequest(deps: RedriveDeps, request: ApiRequest): Promise<ApiResponse> {
+  const name = jobNameParam(request);
+  const record = await requestRedrive(deps, name);
   return json(202, jobView(record), { Location: jobLocation(name) });
 }
 

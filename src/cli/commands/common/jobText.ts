@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { JobView } from '../../client/types';
 import { formatDuration, formatTime, jobDuration, table } from './format';
+import { progressLine, progressOf } from './progressText';
 
 /** A job as `show` prints it: JSON, YAML (both as the API sent it) or a table of what matters. */
 export type JobFormat = 'json' | 'yaml' | 'table';
@@ -24,12 +25,18 @@ export function jobTable(job: JobView, now: Date = new Date()): string {
     ['started', formatTime(job.start_time)],
     ['ended', formatTime(job.end_time)],
     ['duration', jobDuration(job, now)],
+    ...progressRows(job, now),
     ['studio', job.studio_url],
     ...listRows('log files', Object.keys(job.log_files)),
     ...listRows('outputs', Object.entries(job.outputs ?? {}).map(([name, output]) => `${name}  ${output?.path?.includes('://') ? output.path : '(not uploaded)'}`)),
     ...(job.error ? listRows('error', `${job.error.code}: ${job.error.message}`.split('\n')) : []),
   ];
   return table(rows);
+}
+
+function progressRows(job: JobView, now: Date): string[][] {
+  const progress = progressOf(job);
+  return progress === undefined ? [] : [['progress', progressLine(progress, job.start_time, now)]];
 }
 
 /** The label on the first row only; `-` for none. */

@@ -3,6 +3,7 @@ import type { JobsClient } from '../../client/jobsClient';
 import type { JobView } from '../../client/types';
 import type { CliIo } from '../../context';
 import { statusLine } from './jobText';
+import { progressLine, progressOf } from './progressText';
 
 /**
  * Prints a job as it goes, like `az ml job stream`: each status change as a line, and the log's
@@ -23,6 +24,7 @@ export async function streamJob(client: JobsClient, name: string, io: CliIo, opt
   const decoder = new TextDecoder('utf-8');
   let atLineStart = true;
   let headerShown = !options.statuses || (options.from ?? 0) > 0;
+  let lastProgress: string | undefined;
   const write = (text: string) => {
     if (text === '') return;
     io.out(text);
@@ -35,6 +37,15 @@ export async function streamJob(client: JobsClient, name: string, io: CliIo, opt
       onStatus: (change) => {
         if (!atLineStart) write('\n');
         write(statusLine(change));
+      },
+      onPoll: (polled) => {
+        const progress = progressOf(polled);
+        const text = progress === undefined ? undefined : progressLine(progress, polled.start_time, new Date());
+        const counts = progress === undefined ? undefined : JSON.stringify([progress.miniBatches, progress.items]);
+        if (text === undefined || counts === lastProgress) return;
+        lastProgress = counts;
+        if (!atLineStart) write('\n');
+        write(`progress ${text}\n`);
       },
     }),
     log: {

@@ -1,0 +1,69 @@
+import { NotFoundError } from '../../model';
+import { RunMiniBatchInput, type RunMiniBatchResult } from '../contracts';
+import { itemsInBatch } from '../partition/manifest';
+import { readMiniBatch } from '../partition/readMiniBatch';
+import type { ParallelJobState } from '../runtime/jobState';
+import type { ParallelRuntime } from '../runtime/parallelRuntime';
+import { rowLine, writeResult, type MiniBatchRecord } from '../runtime/results';
+
+/**
+ * `ParallelRunMiniBatch`: one mini-batch through the job's worker pool. It fails (and is tried
+ * again, up to `retry_settings.max_retries` more times) when run() raises, takes longer than
+ * `retry_settings.timeout`, its worker dies, or it returns fewer results than it was given. The
+ * outcome is written to the job's folder (replacing any earlier one) before it is reported, and a
+ * mini-batch that already succeeded — the activity delivered again after a host crash — is not run
+ * again. A halted job's remaining mini-batches are skipped.
+ */
+export async function runMiniBatch(runtime: ParallelRuntime, raw: unknown): Promise<RunMiniBatchResult> {
+  const { job, plan, pos } = RunMiniBatchInput.parse(raw);
+  const state = await runtime.state(job);
+  const id = await state.idAt(plan, pos);
+  const items = itemsInBatch(state.manifest, id);
+  const earlier = state.outcome(id);
+  if (earlier?.status === 'succeeded') return { status: 'succeeded', items: earlier.items, failedItems: earlier.failed };
+  if (state.halted !== undefined) return { status: 'skipped', items, failedItems: 0 };
+
+  const record = await attempt(runtime, state, id);
+  await writeResult(state.folder, record);
+  await state.noteResult(record);
+  return { status: record.status, items: record.items, failedItems: record.failed };
+}
+
+async function attempt(runtime: ParallelRuntime, state: ParallelJobState, id: number): Promise<MiniBatchRecord> {
+  const jobRecord = await runtime.deps.jobs.get(state.job);
+  if (jobRecord === undefined) throw new NotFoundError(`job ${state.job}: no record in the job store`);
+  const pool = state.poolFor(jobRecord.spec);
+  const items = await readMiniBatch(state.manifest, state.setup.inputRoot, id);
+  const started = performance.now();
+  let error = '';
+  let failed = items.length;
+  for (let attempts = 1; attempts <= state.setup.maxRetries + 1; attempts++) {
+    if (attempts > 1 && state.halted !== undefined) return { id, status: 'failed', items: items.length, succeeded: items.length - failed, failed, attempts: attempts - 1, elapsedMs: performance.now() - started, error };
+    const outcome = await pool.run(items);
+    if (outcome.ok && outcome.results.length >= items.length) {
+      return {
+        id, status: 'succeeded', items: items.length, succeeded: items.length, failed: 0, attempts, elapsedMs: performance.now() - started,
+        ...(state.setup.appendRow !== undefined && { rows: outcome.results.map(rowLine) }),
+      };
+    }
+    if (outcome.ok) {
+      failed = items.length - outcome.results.length;
+      error = `run() returned ${outcome.results.length} result${outcome.results.length === 1 ? '' : 's'} for ${items.length} item${items.length === 1 ? '' : 's'}`;
+    } else {
+      failed = items.length;
+      error = `${outcomeLabel(outcome.kind)}: ${outcome.error}`;
+    }
+    state.logs.line(outcome.worker, 'stderr', `mini-batch ${id}, attempt ${attempts}: ${error.split('\n')[0] ?? ''}`);
+  }
+  const attempts = state.setup.maxRetries + 1;
+  return { id, status: 'failed', items: items.length, succeeded: items.length - failed, failed, attempts, elapsedMs: performance.now() - started, error };
+}
+
+function outcomeLabel(kind: 'error' | 'timeout' | 'crash' | 'init'): string {
+  switch (kind) {
+    case 'error': return 'run() raised';
+    case 'timeout': return 'run() timed out';
+    case 'crash': return 'the worker process died';
+    case 'init': return 'init() failed';
+  }
+}

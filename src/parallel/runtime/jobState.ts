@@ -1,0 +1,163 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { openSecrets } from '../../jobs/jobSecrets';
+import { NotFoundError, type ParallelProgress } from '../../model';
+import type { ActivityDeps } from '../../activities/deps';
+import { countResult, crossedThreshold, emptyTotals, type RunMiniBatchResult, type Totals } from '../contracts';
+import { PARALLEL_SYSTEM_FILES } from '../names';
+import { parseManifest, type MiniBatchManifest } from '../partition/manifest';
+import type { RunOutcome, WorkerPoolOptions } from '../workers/workerPool';
+import { writeFileAtomic } from './atomicFile';
+import { parallelFolderOf, planFileOf, type ParallelFolder } from './jobFolder';
+import { WorkerLogSink } from './logSink';
+import { readResult, resultIds, type MiniBatchRecord } from './results';
+import { readSetup, type ParallelSetup } from './setup';
+import { Throttle } from './throttle';
+
+/** What runs mini-batches: the WorkerPool, or a stand-in in tests. */
+export interface MiniBatchPool {
+  run(items: unknown[]): Promise<RunOutcome>;
+  close(): Promise<void>;
+  readonly stats: { busy: number; queued: number };
+}
+
+export interface ParallelDeps extends ActivityDeps {
+  createPool(options: WorkerPoolOptions): MiniBatchPool;
+  /** Where problems of background work (progress writes, log shipping) are reported. */
+  warn(message: string): void;
+}
+
+type Outcome = Pick<MiniBatchRecord, 'status' | 'items' | 'failed'>;
+
+/**
+ * One parallel job as this host process knows it: the set-up and manifest from the job's folder,
+ * the latest outcome of every mini-batch, its worker pool (started on first use), the live
+ * progress written to the job record at most once a second, and whether it was halted. Any process
+ * can load it from the folder, so a restarted host picks the job up where it was.
+ */
+export class ParallelJobState {
+  private readonly outcomes = new Map<number, Outcome>();
+  private readonly plans = new Map<string, number[]>();
+  private pool: MiniBatchPool | undefined;
+  private readonly progress: Throttle;
+  readonly logs: WorkerLogSink;
+  /** Totals of the mini-batches this process ran in the current plan (the early threshold check). */
+  private runTotals: Totals = emptyTotals();
+  halted: string | undefined;
+
+  private constructor(
+    private readonly deps: ParallelDeps,
+    readonly job: string,
+    readonly folder: ParallelFolder,
+    readonly setup: ParallelSetup,
+    readonly manifest: MiniBatchManifest,
+  ) {
+    const warn = (what: string) => (err: unknown) => deps.warn(`job ${job}: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    this.progress = new Throttle(() => this.writeProgress(), 1_000, warn('updating the progress'));
+    this.logs = new WorkerLogSink(deps.artifacts, job, warn('shipping worker logs'));
+  }
+
+  static async load(deps: ParallelDeps, job: string): Promise<ParallelJobState> {
+    const folder = parallelFolderOf(deps.settings.workRoot, job);
+    const setup = await readSetup(folder.setup);
+    if (setup === undefined) throw new NotFoundError(`job ${job}: no parallel set-up in ${folder.root}; the job was not prepared on this machine, or its folder was removed`);
+    const state = new ParallelJobState(deps, job, folder, setup, await loadManifest(deps, job, folder));
+    for (const id of await resultIds(folder)) {
+      const record = await readResult(folder, id);
+      if (record !== undefined) state.outcomes.set(id, record);
+    }
+    state.halted = await readFile(folder.halted, 'utf8').catch(() => undefined);
+    return state;
+  }
+
+  /** The mini-batch id at `pos` of `plan`. */
+  async idAt(plan: string, pos: number): Promise<number> {
+    if (plan === 'all') return pos;
+    let ids = this.plans.get(plan);
+    if (ids === undefined) {
+      ids = JSON.parse(await readFile(planFileOf(this.folder, plan), 'utf8')) as number[];
+      this.plans.set(plan, ids);
+    }
+    const id = ids[pos];
+    if (id === undefined) throw new RangeError(`job ${this.job}: plan ${plan} has ${ids.length} positions, not ${pos + 1}`);
+    return id;
+  }
+
+  outcome(id: number): Outcome | undefined {
+    return this.outcomes.get(id);
+  }
+
+  /** Takes note of a mini-batch's outcome; halts the job when it makes the run cross a threshold. */
+  async noteResult(record: MiniBatchRecord): Promise<void> {
+    this.outcomes.set(record.id, record);
+    this.runTotals = countResult(this.runTotals, toResult(record));
+    this.progress.poke();
+    const crossed = crossedThreshold(this.runTotals, this.setup);
+    if (crossed !== undefined && this.halted === undefined) await this.halt(crossed);
+  }
+
+  async halt(reason: string): Promise<void> {
+    this.halted = reason;
+    await writeFile(this.folder.halted, reason);
+  }
+
+  poolFor(secretsSource: Parameters<typeof openSecrets>[0]): MiniBatchPool {
+    this.pool ??= this.deps.createPool({
+      entryScript: this.setup.entryScript,
+      cwd: this.setup.codeDir,
+      size: this.setup.workers,
+      argv: this.setup.argv,
+      env: {
+        ...openSecrets(secretsSource, this.deps.secrets),
+        AZUREML_RUN_ID: this.job,
+        AZUREML_PARALLEL_LOGGING_LEVEL: this.setup.loggingLevel,
+        ...(this.setup.modelDir !== undefined && { AZUREML_MODEL_DIR: this.setup.modelDir }),
+      },
+      runTimeoutMs: this.setup.runTimeoutMs,
+      log: (worker, stream, line) => this.logs.line(worker, stream, line),
+    });
+    return this.pool;
+  }
+
+  /** Totals over the latest outcome of every mini-batch of the job. */
+  totals(): Totals {
+    let totals = emptyTotals();
+    for (const outcome of this.outcomes.values()) totals = countResult(totals, toResult(outcome));
+    return totals;
+  }
+
+  progressNow(): ParallelProgress {
+    const totals = this.totals();
+    return {
+      miniBatches: { total: this.setup.miniBatches, running: this.pool?.stats.busy ?? 0, succeeded: totals.miniBatches.succeeded, failed: totals.miniBatches.failed },
+      items: totals.items,
+    };
+  }
+
+  /** Ends the pool (shutdown() in each worker), then ships the last logs and progress. */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.close();
+    await this.logs.flush();
+    this.progress.cancel();
+  }
+
+  private async writeProgress(): Promise<void> {
+    const progress = this.progressNow();
+    await this.deps.jobs.update(this.job, (record) => ({ ...record, progress }));
+  }
+}
+
+function toResult(outcome: Outcome): RunMiniBatchResult {
+  return { status: outcome.status, items: outcome.items, failedItems: outcome.failed };
+}
+
+/** The manifest from the job's folder, or from blob storage (another machine prepared the job). */
+async function loadManifest(deps: ParallelDeps, job: string, folder: ParallelFolder): Promise<MiniBatchManifest> {
+  const local = await readFile(folder.manifest).catch(() => undefined);
+  if (local !== undefined) return parseManifest(local, folder.manifest);
+  const stored = await deps.artifacts.readSystemFile(job, PARALLEL_SYSTEM_FILES.manifest);
+  if (stored === undefined) throw new NotFoundError(`job ${job}: its mini-batch manifest is neither in ${folder.manifest} nor in blob storage`);
+  await writeFileAtomic(folder.manifest, stored);
+  return parseManifest(stored, `${job}/sys/${PARALLEL_SYSTEM_FILES.manifest}`);
+}
