@@ -11,6 +11,7 @@ import { SecretBox } from '../jobs/secretBox';
 import type { SubmitDeps, JobRunner } from '../jobs/submit';
 import type { RandomSource } from '../model';
 import type { ArtifactStore, Clock, JobStore } from '../ports';
+import type { ScheduleStore } from '../schedules/ports';
 import type { AppSettings } from './settings';
 
 /** Everything the app's functions delegate to, built once per process. */
@@ -24,6 +25,8 @@ export interface AppDeps {
   readonly secrets: SecretBox | undefined;
   readonly activities: Readonly<Record<ActivityName, Activity>>;
   readonly parallelActivities: Readonly<Record<ParallelActivityName, Activity>>;
+  /** Schedules (cron / recurrence); absent when the app was composed without a schedule store. */
+  readonly schedules?: ScheduleStore;
   /** What submitting needs, with the orchestration starter of the current invocation. */
   submitDeps(runner: JobRunner): SubmitDeps;
   /** Lets go of what the deps hold (the compute's log shippers); the runs themselves go on. */
@@ -35,6 +38,7 @@ export interface AppParts {
   readonly jobs: JobStore;
   readonly artifacts: ArtifactStore;
   readonly computes: ComputeLookup;
+  readonly schedules?: ScheduleStore;
   readonly clock?: Clock;
   readonly random?: RandomSource;
   readonly dispose?: () => Promise<void>;
@@ -67,6 +71,7 @@ export function composeAppDeps(parts: AppParts): AppDeps {
   const parallelActivities = createParallelActivities(parallel);
   return {
     settings: parts.settings, jobs: parts.jobs, artifacts: parts.artifacts, computes: parts.computes, clock, random, secrets, activities, parallelActivities,
+    ...(parts.schedules && { schedules: parts.schedules }),
     submitDeps: (runner) => ({
       jobs: parts.jobs, runner, clock, random, secrets, studioBaseUrl: parts.settings.studioBaseUrl, computes: parts.computes,
     }),

@@ -4,6 +4,7 @@ import { BlobArtifactStore } from '../adapters/blob/artifactStore';
 import { ComputeRegistry, LocalComputeTarget } from '../adapters/compute';
 import { createCosmosClient } from '../adapters/cosmos/client';
 import { CosmosJobStore } from '../adapters/cosmos/jobStore';
+import { CosmosScheduleStore } from '../adapters/cosmos/scheduleStore';
 import { blobServiceClient } from '../adapters/storage/connection';
 import { composeAppDeps, type AppDeps } from './appDeps';
 import type { AppSettings } from './settings';
@@ -19,6 +20,8 @@ export async function depsFromSettings(settings: AppSettings): Promise<AppDeps> 
   const jobs = new CosmosJobStore({ client, database: settings.cosmos.database, jobsContainer: settings.cosmos.jobsContainer });
   const artifacts = new BlobArtifactStore({ service: blobServiceClient(settings.storageConnection), container: settings.artifactsContainer });
   await Promise.all([jobs.init(), artifacts.init(), mkdir(settings.workRoot, { recursive: true })]);
+  const schedules = new CosmosScheduleStore({ client, database: settings.cosmos.database, container: settings.cosmos.schedulesContainer ?? 'schedules' });
+  await schedules.init(); // after the jobs store has created the database
   const locals: LocalComputeTarget[] = [];
   const computes = ComputeRegistry.fromSetting(settings.computeTargets, (name) => {
     const target = new LocalComputeTarget({
@@ -32,7 +35,7 @@ export async function depsFromSettings(settings: AppSettings): Promise<AppDeps> 
     return target;
   });
   return composeAppDeps({
-    settings, jobs, artifacts, computes,
+    settings, jobs, artifacts, computes, schedules,
     dispose: async () => {
       await Promise.all(locals.map((target) => target.close()));
       client.dispose();

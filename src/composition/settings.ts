@@ -9,7 +9,11 @@ import { appRoot } from './appRoot';
  */
 export interface AppSettings {
   readonly storageConnection: string;
-  readonly cosmos: { readonly endpoint: string; readonly key: string; readonly database: string; readonly jobsContainer: string };
+  readonly cosmos: {
+    readonly endpoint: string; readonly key: string; readonly database: string; readonly jobsContainer: string;
+    /** COSMOS_SCHEDULES_CONTAINER (default `schedules`). */
+    readonly schedulesContainer?: string;
+  };
   readonly artifactsContainer: string;
   /** The submission queue; rejected submissions go to `<queue>-poison`. */
   readonly submissionQueue: string;
@@ -45,7 +49,8 @@ export function readSettings(env: NodeJS.ProcessEnv, root = appRoot()): AppSetti
   const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
   const settings: AppSettings = {
     storageConnection: required('AzureWebJobsStorage'),
-    cosmos: { endpoint: required('COSMOS_ENDPOINT'), key: required('COSMOS_KEY'), database: required('COSMOS_DATABASE'), jobsContainer: optional('COSMOS_JOBS_CONTAINER') ?? 'jobs' },
+    cosmos: { endpoint: required('COSMOS_ENDPOINT'), key: required('COSMOS_KEY'), database: required('COSMOS_DATABASE'), jobsContainer: optional('COSMOS_JOBS_CONTAINER') ?? 'jobs',
+      schedulesContainer: optional('COSMOS_SCHEDULES_CONTAINER') ?? 'schedules' },
     artifactsContainer: optional('ARTIFACTS_CONTAINER') ?? 'job-artifacts',
     submissionQueue: required('JOB_SUBMISSION_QUEUE'),
     studioBaseUrl: optional('STUDIO_BASE_URL') ?? 'http://127.0.0.1:7071/studio',
