@@ -1,7 +1,8 @@
 """Parallel entry script (RunFunction) for parallel-tabular-scoring.yml.
 
-With tabular input, run() receives a pandas DataFrame holding a mini-batch of rows; it returns
-one prediction per row, appended to parallel_run_step.txt.
+With tabular input, run() receives the mini-batch's rows as a list of dicts (column name -> the
+value as text, as in the CSV); it returns one prediction per row, appended to
+parallel_run_step.txt.
 """
 import argparse
 import os
@@ -24,10 +25,10 @@ def predict(petal_length: float, petal_width: float) -> str:
     return "versicolor" if petal_width < 1.75 else "virginica"
 
 
-def run(mini_batch):  # a pandas.DataFrame
+def run(mini_batch: list[dict]) -> list[str]:
     predictions = []
-    for row in mini_batch.itertuples(index=False):
-        predicted = predict(row.petal_length, row.petal_width)
-        actual = getattr(row, species_column, "")
+    for row in mini_batch:
+        predicted = predict(float(row["petal_length"]), float(row["petal_width"]))
+        actual = row.get(species_column, "")
         predictions.append(f"{predicted},{actual},{predicted == actual}")
     return predictions

@@ -40,13 +40,23 @@ export function jobErrors(records: ReadonlyArray<MiniBatchRecord | undefined>): 
     .join('');
 }
 
+/** `error` holds one line (see errorSummary). */
 export const PROCESSED_MINI_BATCHES_HEADER = 'mini_batch_id,items,succeeded,failed,attempts,elapsed_seconds,status,error';
 
 export function processedMiniBatches(records: ReadonlyArray<MiniBatchRecord | undefined>, itemsOf: (id: number) => number): string {
   const rows = records.map((record, id) => (record === undefined
     ? [id, itemsOf(id), 0, 0, 0, '0.000', 'not_run', '']
-    : [id, record.items, record.succeeded, record.failed, record.attempts, (record.elapsedMs / 1000).toFixed(3), record.status, record.error ?? '']));
+    : [id, record.items, record.succeeded, record.failed, record.attempts, (record.elapsedMs / 1000).toFixed(3), record.status, errorSummary(record.error)]));
   return [PROCESSED_MINI_BATCHES_HEADER, ...rows.map((row) => row.map(csvField).join(','))].join('\n') + '\n';
+}
+
+/** One line for the CSV: a traceback's last line (the exception and its message) after what failed; job_error.txt has the whole text. */
+export function errorSummary(error: string | undefined): string {
+  if (error === undefined) return '';
+  const lines = error.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  if (lines.length <= 1) return lines[0] ?? '';
+  const head = lines[0]!.split(':')[0] ?? '';
+  return `${head}: ${lines[lines.length - 1]}`;
 }
 
 function csvField(value: string | number): string {
