@@ -3,22 +3,29 @@ import type { ComputeTarget } from '../ports';
 import { FinalizeInput, JobRef, type FinalizeResult } from './contracts';
 import type { ActivityDeps, ComputeLookup } from './deps';
 import { logTail } from './logTail';
+import { changedReadOnlyInputs, readOnlyInputsError } from './readOnlyInputs';
 import { STD_LOG } from './names';
 import { removeWorkspace, workspaceOf } from './workspace';
 
 /**
- * `JobFinalize`: uploads the outputs of a successful run and records their URIs on the job; for a
- * failed run (`exitCode` given), returns the UserError with the exit code and the log's last lines.
+ * `JobFinalize`: checks that the command left its read-only inputs alone, then uploads the outputs
+ * of a successful run and records their URIs on the job. Returns the job's error, if it has one:
+ * for a failed run (`exitCode` given) the UserError with the exit code and the log's last lines;
+ * for a run that wrote to a read-only input a UserError saying what changed (its outputs are then
+ * not uploaded).
  */
 export async function finalize(deps: ActivityDeps, raw: unknown): Promise<FinalizeResult> {
   const input = FinalizeInput.parse(raw);
-  if (input.uploadOutputs && Object.keys(input.outputs).length > 0) {
+  const changed = await changedReadOnlyInputs(workspaceOf(deps.settings.workRoot, input.job).inputs);
+  const inputsError = changed.length === 0 ? undefined : readOnlyInputsError(changed);
+  if (input.uploadOutputs && inputsError === undefined && Object.keys(input.outputs).length > 0) {
     const uris: Record<string, string> = {};
     for (const [name, dir] of Object.entries(input.outputs)) uris[name] = await deps.artifacts.uploadOutput(input.job, name, dir);
     await deps.jobs.update(input.job, (record) => ({ ...record, outputs: { ...record.outputs, ...uris } }));
   }
-  if (input.exitCode === undefined) return {};
-  return { error: await exitError(deps, input.job, input.exitCode, input.signal) };
+  if (input.exitCode === undefined) return inputsError === undefined ? {} : { error: inputsError };
+  const error = await exitError(deps, input.job, input.exitCode, input.signal);
+  return { error: inputsError === undefined ? error : { ...error, message: `${error.message}\n${inputsError.message}` } };
 }
 
 async function exitError(deps: ActivityDeps, job: string, exitCode: number, signal: string | undefined): Promise<JobError> {

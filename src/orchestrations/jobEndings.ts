@@ -16,8 +16,10 @@ export function* endAfterExit(flow: JobFlow, exitCode: number, signal?: string):
   if (exitCode === 0) {
     const finalizing = yield* flow.setStatus('Finalizing');
     if (isTerminal(finalizing.status)) return yield* finish(flow, finalizing.status);
-    // A cancel request that comes after the command finished loses: the job completes.
-    yield* flow.activity(ACTIVITIES.finalize, { job: flow.job, outputs: run.outputs, uploadOutputs: true });
+    // A cancel request that comes after the command finished loses: the job completes — unless
+    // finalize finds the job at fault (it wrote to a read-only input), and then it fails.
+    const finalized = yield* flow.activity(ACTIVITIES.finalize, { job: flow.job, outputs: run.outputs, uploadOutputs: true });
+    if (finalized.error !== undefined) return yield* finish(flow, (yield* flow.setStatus('Failed', { error: finalized.error })).status);
     return yield* finish(flow, (yield* flow.setStatus('Completed')).status);
   }
   const { error } = yield* flow.activity(ACTIVITIES.finalize, {

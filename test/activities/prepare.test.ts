@@ -57,7 +57,8 @@ describe('the JobPrepare activity', () => {
       },
     });
     const copy = path.join(fixture.workRoot, 'job-1', 'inputs', 'file', 'a.csv');
-    expect(result.command).toBe(`run --n '3' --flag 'True' --dir '${path.join(fixture.dataRoot, 'data')}' --file '${copy}'  --name "O'Brien"`);
+    const readOnlyCopy = path.join(fixture.workRoot, 'job-1', 'inputs', 'dir');
+    expect(result.command).toBe(`run --n '3' --flag 'True' --dir '${readOnlyCopy}' --file '${copy}'  --name "O'Brien"`);
     expect(await readFile(copy, 'utf8')).toBe('a\n');
   });
 

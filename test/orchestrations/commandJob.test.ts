@@ -51,7 +51,8 @@ describe('the CommandJob orchestration', () => {
     expect(record.outputs).toEqual({ model: `https://memory.invalid/job-artifacts/${job.name}/outputs/model/` });
     const { command, workingDir } = pipeline.compute.runsOf(job.name)[0]!.request;
     const output = path.join(path.dirname(workingDir), 'outputs', 'model');
-    expect(command).toBe(`python train.py --data '${path.join(pipeline.dataRoot, 'texts')}' --lr '0.5' --out '${output}' `);
+    const readOnlyCopy = path.join(path.dirname(workingDir), 'inputs', 'texts');
+    expect(command).toBe(`python train.py --data '${readOnlyCopy}' --lr '0.5' --out '${output}' `);
     expect(path.basename(workingDir)).toBe('code');
   });
 

@@ -14,7 +14,10 @@ describe('the per-compute job limit', () => {
   it('runs one job at a time on a compute limited to one, in arrival order, each started as the one before ends', async () => {
     const jobs = [commandJob(), commandJob(), commandJob()];
     for (const job of jobs) pipeline.compute.script(job.name, { pollsUntilExit: 4 });
-    for (const job of jobs) expect((await pipeline.post('/api/jobs', job)).status).toBe(201);
+    for (const job of jobs) {
+      expect((await pipeline.post('/api/jobs', job)).status).toBe(201);
+      await pipeline.settle(0); // this job reaches the queue before the next one is submitted
+    }
     await pipeline.settle();
     const records = await Promise.all(jobs.map((job) => pipeline.record(job.name)));
     expect(records.map((r) => r.status)).toEqual(['Completed', 'Completed', 'Completed']);

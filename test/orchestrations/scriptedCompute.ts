@@ -19,6 +19,8 @@ export interface RunScript {
   startFails?: string;
   /** Written to the job's log when the run exits. */
   log?: string;
+  /** What the command does to the files it was given, run once as it exits. */
+  atExit?: (request: RunRequest) => Promise<void>;
 }
 
 interface Run {
@@ -86,6 +88,7 @@ export class ScriptedCompute implements ComputeTarget {
 
   private async exit(run: Run, exitCode: number, signal?: string): Promise<RunState> {
     if (!run.exited && run.script.log !== undefined) await this.sink(run.request.job, run.request.logName, Buffer.from(run.script.log));
+    if (!run.exited && run.script.atExit !== undefined) await run.script.atExit(run.request);
     this.end(run);
     return { state: 'exited', exitCode, ...(signal !== undefined && { signal }), endedAt: new Date().toISOString() };
   }
