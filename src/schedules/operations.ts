@@ -2,7 +2,6 @@ import { ConflictError, NotFoundError, type JobRecord } from '../model';
 import type { ScheduleDeps } from './deps';
 import { canonicalJson } from '../adapters/cosmos/jobStoreRules';
 import { submitTick } from './firing/submitTick';
-import { parseSchedule } from './model/parseSchedule';
 import { newScheduleRecord, withJob, type ScheduleRecord } from './model/scheduleRecord';
 import type { NormalizedSchedule } from './model/scheduleSpec';
 import { sealScheduleSecrets } from './scheduleSecrets';
@@ -22,10 +21,11 @@ function firstTick(schedule: NormalizedSchedule, triggerSince: string, now: Date
 /**
  * Creates the schedule, or replaces the definition of an existing one (its jobs and history are
  * kept). A new trigger starts from now: no start time means now, a start in the past fires at the
- * next computed time. The same definition again changes nothing. ValidationError for an invalid one.
+ * next computed time. The same definition again changes nothing. ValidationError when the job has
+ * secrets and the app no JOB_SECRETS_KEY.
  */
-export async function putSchedule(deps: ScheduleDeps, data: unknown): Promise<{ record: ScheduleRecord; created: boolean }> {
-  const schedule = sealScheduleSecrets(parseSchedule(data), deps.submit.secrets);
+export async function putSchedule(deps: ScheduleDeps, definition: NormalizedSchedule): Promise<{ record: ScheduleRecord; created: boolean }> {
+  const schedule = sealScheduleSecrets(definition, deps.submit.secrets);
   const now = deps.submit.clock.now();
   if ((await deps.schedules.get(schedule.name)) === undefined) {
     try {

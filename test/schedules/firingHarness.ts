@@ -4,6 +4,7 @@ import { MemoryScheduleStore } from '../../src/adapters/memory/memoryScheduleSto
 import { SecretBox } from '../../src/jobs/secretBox';
 import type { JobRunner } from '../../src/jobs/submit';
 import type { ScheduleDeps } from '../../src/schedules/deps';
+import { parseSchedule } from '../../src/schedules/model/parseSchedule';
 import { putSchedule } from '../../src/schedules/operations';
 import type { ComputeTarget } from '../../src/ports';
 import { scheduleSpec } from './fixtures';
@@ -32,6 +33,7 @@ export class FiringHarness {
         return true;
       },
       wake: async () => undefined,
+      redrive: async () => undefined,
     };
     const local = { name: 'local' } as ComputeTarget;
     return {
@@ -49,7 +51,7 @@ export class FiringHarness {
   }
 
   async put(name: string, overrides: Record<string, unknown> = {}) {
-    return putSchedule(this.host(), scheduleSpec(name, overrides));
+    return putSchedule(this.host(), parseSchedule(scheduleSpec(name, overrides)));
   }
 
   /** Job names of the schedule's jobs, in order of their records. */

@@ -22,7 +22,7 @@ export type TickSubmission =
  */
 export async function submitTick(deps: ScheduleDeps, record: ScheduleRecord, jobName: string): Promise<TickSubmission> {
   const { schedule } = record;
-  const job = { ...openCreateJob(schedule, deps.submit.secrets), name: jobName };
+  const job: Record<string, unknown> = { ...openCreateJob(schedule, deps.submit.secrets), name: jobName };
   const tags = { ...(job['tags'] as Record<string, string> | undefined), [SCHEDULE_TAG]: schedule.name };
   try {
     const { record: created, created: isNew } = await submitJob(deps.submit, { job: { ...job, tags } }, `schedule ${schedule.name}`);
