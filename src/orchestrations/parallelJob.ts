@@ -125,7 +125,7 @@ function* endCanceled(run: Run, reason: string): Step<ParallelJobOutput> {
   yield* releaseSlot(run);
   if (isTerminal(requested.status)) return yield* finish(flow, requested.status, true);
   const finalReason = requested.reason ?? reason;
-  yield* parallelActivity(flow, PARALLEL_ACTIVITIES.finalize, { job: flow.job, uploadOutputs: false, stopReason: `canceled: ${finalReason}` });
+  yield* parallelActivity(flow, PARALLEL_ACTIVITIES.finalize, { job: flow.job, uploadOutputs: false, canceled: finalReason });
   return yield* finish(flow, (yield* flow.setStatus('Canceled', { reason: finalReason })).status, true);
 }
 

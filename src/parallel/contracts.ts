@@ -69,6 +69,8 @@ export const ParallelFinalizeInput = z.strictObject({
   uploadOutputs: z.boolean(),
   /** Why the run stopped early, if it did (threshold crossed, canceled): goes to job_result.txt. */
   stopReason: z.string().optional(),
+  /** The run was canceled, for this reason. */
+  canceled: z.string().optional(),
 });
 export type ParallelFinalizeInput = z.infer<typeof ParallelFinalizeInput>;
 

@@ -22,7 +22,7 @@ export async function finalizeParallel(runtime: ParallelRuntime, raw: unknown): 
   const { setup, folder, manifest } = state;
   const records = await archiveResults(deps, input.job, folder, setup.miniBatches);
   const totals = totalsOf(records);
-  const error = errorOf(input.stopReason, totals, setup);
+  const error = input.canceled === undefined ? errorOf(input.stopReason, totals, setup) : undefined;
 
   const outputs: Record<string, string> = {};
   if (input.uploadOutputs) {
@@ -31,7 +31,8 @@ export async function finalizeParallel(runtime: ParallelRuntime, raw: unknown): 
   }
   const report = {
     job: input.job, records, totals, items: setup.items, workers: setup.workers, at: deps.clock.now(),
-    outcome: error === undefined ? 'Completed: every mini-batch ran; failures stayed within the error thresholds.' : `Failed: ${error.message}`,
+    outcome: input.canceled !== undefined ? `Canceled: ${input.canceled}`
+      : error === undefined ? 'Completed: every mini-batch ran; failures stayed within the error thresholds.' : `Failed: ${error.message}`,
   };
   const logFiles: Record<string, string> = {
     [PARALLEL_LOGS.progressOverview]: await deps.artifacts.replaceLog(input.job, PARALLEL_LOGS.progressOverview, Buffer.from(progressOverview(report))),

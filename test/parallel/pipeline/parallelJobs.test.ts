@@ -3,6 +3,7 @@ import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPipeline, type PipelineHarness } from '../../orchestrations/pipelineHarness';
+import { eventually } from '../../support/hostProcess';
 import { classifyCode, parallelJob, textFiles } from './parallelFixtures';
 
 /**
@@ -31,6 +32,10 @@ async function output(name: string, file = 'parallel_run_step.txt'): Promise<str
 
 async function report(name: string, log: string): Promise<string> {
   return (await t.artifacts.readLog(name, log))?.data.toString('utf8') ?? '';
+}
+
+async function eventuallyRunning(name: string): Promise<void> {
+  await eventually(async () => ((await t.jobs.get(name))?.status === 'Running' ? true : undefined), `job ${name} to run`);
 }
 
 const fileName = (i: number) => `file_${String(i).padStart(3, '0')}.txt`;
@@ -144,6 +149,36 @@ describe('a parallel job with a RunFunction entry script', () => {
     const again = await t.post(`/api/jobs/${job.name}/redrive`);
     expect(again.status).toBe(409);
   }, 90_000);
+
+  it('cancels a running parallel job: the mini-batches not started are skipped and the reports say so', async () => {
+    await textFiles(t.dataRoot, 'texts-cancel', Array.from({ length: 10 }, (_, i) => `item ${i}`));
+    const release = path.join(t.dataRoot, `release-${Date.now()}`);
+    await writeFile(path.join(t.dataRoot, 'src', 'wait.js'), `
+      const fs = require('node:fs');
+      exports.run = async (batch) => {
+        while (!fs.existsSync(${JSON.stringify(release)})) await new Promise((resolve) => setTimeout(resolve, 10));
+        return batch.map(() => 'done');
+      };`);
+    const job = parallelJob({
+      inputs: { texts: { type: 'uri_folder', path: './texts-cancel' } }, mini_batch_size: 1, max_concurrency_per_instance: 1,
+      task: { ...(parallelJob().task as object), entry_script: 'wait.js' },
+    });
+    await submit(job);
+    await eventuallyRunning(job.name);
+    const cancel = await t.post(`/api/jobs/${job.name}/cancel`, { reason: 'enough' });
+    expect(cancel.status).toBe(202);
+    await eventually(async () => ((await t.record(job.name)).status === 'CancelRequested' ? true : undefined), 'CancelRequested');
+    await writeFile(release, '');
+    await t.settle();
+
+    const record = await t.record(job.name);
+    expect(record.status).toBe('Canceled');
+    expect(record.statusHistory.at(-1)?.reason).toBe('enough');
+    expect(record.progress?.miniBatches.succeeded).toBeLessThan(10);
+    expect(await report(job.name, 'logs/job_result.txt')).toMatch(/^Canceled: enough\n/);
+    expect(await report(job.name, 'logs/sys/job_report/processed_mini-batches.csv')).toMatch(/,not_run,/);
+    expect(record.outputs).toEqual({});
+  }, 60_000);
 
   it('refuses to redrive a command job or one that has not ended', async () => {
     const response = await t.post('/api/jobs/no-such-job/redrive');
