@@ -7,7 +7,12 @@ import { ValidationError, type ValidationIssue } from '../../model/errors';
  * and what would be accepted.
  */
 export function inputDataError(issues: readonly ValidationIssue[], cause?: unknown): ValidationError {
-  return new ValidationError(issues, { summary: 'input_data cannot be split into mini-batches', cause });
+  return new ValidationError(byPosition(issues), { summary: 'input_data cannot be split into mini-batches', cause });
+}
+
+/** Issues by file, then line and column (stable for issues without a position). */
+function byPosition(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  return [...issues].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }
 
 /** A problem with the data itself, at `file` (relative to the input) and `line` when known. */

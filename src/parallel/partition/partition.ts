@@ -34,7 +34,7 @@ export async function partitionInput(input: PartitionInput, size: MiniBatchSize)
   await expectKind(input);
   if (size.kind === 'files') {
     if (input.type === 'mltable') {
-      throw sizeProblem(`"${formatMiniBatchSize(size)}" is a file count (the default when mini_batch_size is left out is "1"), but an mltable input_data is split into rows by size; give a size such as "100kb" or "10mb"`);
+      throw sizeProblem(`"${written(size)}" is a file count (the default when mini_batch_size is left out is "1"), but an mltable input_data is split into rows by size; give a size such as "100kb" or "10mb"`);
     }
     const files = input.type === 'uri_file' ? [INPUT_ITSELF] : await listFiles(input.path);
     if (files.length === 0) throw dataProblem(`the folder ${path.basename(input.path)} holds no files; a parallel job needs at least one`);
@@ -47,16 +47,17 @@ export async function partitionInput(input: PartitionInput, size: MiniBatchSize)
     const layout = reader.format === 'csv' ? { delimiter: reader.delimiter, header: reader.header, dropInvalid: false } : { ...PLAIN_FILES, dropInvalid: reader.dropInvalid };
     return partitionRows(input.path, files.map((file) => ({ path: file, format: reader.format })), layout, size.bytes);
   }
-  return partitionRows(input.path, await tableFiles(input, formatMiniBatchSize(size)), PLAIN_FILES, size.bytes);
+  return partitionRows(input.path, await tableFiles(input, size), PLAIN_FILES, size.bytes);
 }
 
 /** The CSV / JSON Lines files of a uri_file or uri_folder, by file extension. */
-async function tableFiles(input: PartitionInput, sizeText: string): Promise<TableFile[]> {
+async function tableFiles(input: PartitionInput, size: MiniBatchSize): Promise<TableFile[]> {
+  const sizeText = () => written(size);
   const name = path.basename(input.path);
   if (input.type === 'uri_file') {
     const format = formatFromName(name);
     if (format === undefined) {
-      throw sizeProblem(`"${sizeText}" is a byte size, which splits the rows of ${TABULAR_FILES} files, and ${name} is neither; give a file count such as "1" to pass the file itself to run()`);
+      throw sizeProblem(`"${sizeText()}" is a byte size, which splits the rows of ${TABULAR_FILES} files, and ${name} is neither; give a file count such as "1" to pass the file itself to run()`);
     }
     return [{ path: INPUT_ITSELF, format }];
   }
@@ -67,7 +68,7 @@ async function tableFiles(input: PartitionInput, sizeText: string): Promise<Tabl
   });
   if (tables.length === 0) {
     const seen = all.length === 0 ? 'it is empty' : `it holds ${all.length} other files (such as ${all[0]})`;
-    throw sizeProblem(`"${sizeText}" is a byte size, which splits the rows of ${TABULAR_FILES} files, but the folder ${name} has none: ${seen}; give a file count such as "10" to pass files to run()`);
+    throw sizeProblem(`"${sizeText()}" is a byte size, which splits the rows of ${TABULAR_FILES} files, but the folder ${name} has none: ${seen}; give a file count such as "10" to pass files to run()`);
   }
   return tables;
 }
@@ -78,4 +79,9 @@ async function expectKind(input: PartitionInput): Promise<void> {
   if (found === undefined) throw dataProblem(`${input.path} does not exist`);
   if (wantsFolder && !found.isDirectory()) throw dataProblem(`a ${input.type} input is a folder, but ${path.basename(input.path)} is a file${input.type === 'uri_folder' ? '; declare the input as uri_file' : ''}`);
   if (!wantsFolder && !found.isFile()) throw dataProblem(`a uri_file input is a file, but ${path.basename(input.path)} is a folder; declare the input as uri_folder`);
+}
+
+/** The size as a job file writes it (`"100kb"`), or in bytes when no unit fits (tests use any size). */
+function written(size: MiniBatchSize): string {
+  return size.kind === 'bytes' && size.bytes % 1024 !== 0 ? `${size.bytes} bytes` : formatMiniBatchSize(size);
 }

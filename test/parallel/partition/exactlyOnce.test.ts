@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { itemsInBatch, type MiniBatchManifest, miniBatchCount, partitionInput, readMiniBatch } from '../../../src/parallel/partition';
+import { generateCsv, generateJsonl, type GeneratedTable } from './generatedTables';
+import { tempTree } from './tempTree';
+
+const SIZES = [1, 7, 20, 33, 64, 100, 257, 1000, 4096, 1_000_000];
+const SEEDS = Array.from({ length: 12 }, (_, i) => 1000 + i);
+
+interface Split {
+  readonly manifest: MiniBatchManifest;
+  readonly batches: Record<string, unknown>[][];
+}
+
+async function splitAll(file: string, bytes: number): Promise<Split> {
+  const manifest = await partitionInput({ path: file, type: 'uri_file' }, { kind: 'bytes', bytes });
+  const batches = [];
+  for (let index = 0; index < miniBatchCount(manifest); index += 1) {
+    const rows = (await readMiniBatch(manifest, file, index)) as Record<string, unknown>[];
+    expect(rows.length, `batch ${index}`).toBe(itemsInBatch(manifest, index));
+    batches.push(rows);
+  }
+  return { manifest, batches };
+}
+
+/** Ranges follow each other without gap or overlap, and stay within the size unless a single row is larger. */
+function expectWellCut(manifest: MiniBatchManifest, bytes: number, fileSize: number): void {
+  if (manifest.kind !== 'rows') throw new Error('expected rows');
+  manifest.batches.forEach((batch, index) => {
+    const previous = manifest.batches[index - 1];
+    if (previous !== undefined) expect(batch.start, `batch ${index} starts where ${index - 1} ends`).toBe(previous.end);
+    expect(batch.end - batch.start <= bytes || batch.rows === 1, `batch ${index} of ${batch.end - batch.start} bytes, ${batch.rows} rows, size ${bytes}`).toBe(true);
+    expect(batch.end).toBeLessThanOrEqual(fileSize);
+  });
+}
+
+async function checkExactlyOnce(name: string, generate: (seed: number) => GeneratedTable) {
+  let quotedBreaksAtEdges = 0;
+  for (const seed of SEEDS) {
+    const table = generate(seed);
+    const root = await tempTree({ [name]: table.content });
+    const file = path.join(root, name);
+    for (const bytes of SIZES) {
+      const { manifest, batches } = await splitAll(file, bytes);
+      expect(batches.flat(), `seed ${seed}, size ${bytes}`).toEqual(table.rows);
+      expectWellCut(manifest, bytes, table.content.length);
+      quotedBreaksAtEdges += batches.filter((rows) => /\n/.test(String(rows[0]?.['text'])) || /\n/.test(String(rows.at(-1)?.['text']))).length;
+    }
+  }
+  return quotedBreaksAtEdges;
+}
+
+describe('every row exactly once, in order', () => {
+  it('for CSV files with quoted line breaks, quotes and delimiters, CRLF, blank lines and BOMs, at many sizes', async () => {
+    const quotedBreaksAtEdges = await checkExactlyOnce('t.csv', (seed) => generateCsv(seed, 60));
+    expect(quotedBreaksAtEdges).toBeGreaterThan(100); // line breaks inside values sat at range edges many times
+  });
+
+  it('for JSON Lines files with CRLF, blank and whitespace lines and BOMs, at many sizes', async () => {
+    await checkExactlyOnce('t.jsonl', (seed) => generateJsonl(seed, 60));
+  });
+
+  it('for a CSV file of several MiB, read in many chunks', async () => {
+    const table = generateCsv(7, 150_000);
+    expect(table.content.length).toBeGreaterThan(3 * 1024 * 1024);
+    const root = await tempTree({ 'big.csv': table.content });
+    for (const bytes of [100 * 1024, 1024 * 1024]) {
+      const { manifest, batches } = await splitAll(path.join(root, 'big.csv'), bytes);
+      expect(batches.flat()).toEqual(table.rows);
+      expectWellCut(manifest, bytes, table.content.length);
+    }
+  });
+});
