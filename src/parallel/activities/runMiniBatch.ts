@@ -1,4 +1,3 @@
-import { NotFoundError } from '../../model';
 import { RunMiniBatchInput, type RunMiniBatchResult } from '../contracts';
 import { itemsInBatch } from '../partition/manifest';
 import { readMiniBatch } from '../partition/readMiniBatch';
@@ -23,16 +22,14 @@ export async function runMiniBatch(runtime: ParallelRuntime, raw: unknown): Prom
   if (earlier?.status === 'succeeded') return { status: 'succeeded', items: earlier.items, failedItems: earlier.failed };
   if (state.halted !== undefined) return { status: 'skipped', items, failedItems: 0 };
 
-  const record = await attempt(runtime, state, id);
+  const record = await attempt(state, id);
   await writeResult(state.folder, record);
   await state.noteResult(record);
   return { status: record.status, items: record.items, failedItems: record.failed };
 }
 
-async function attempt(runtime: ParallelRuntime, state: ParallelJobState, id: number): Promise<MiniBatchRecord> {
-  const jobRecord = await runtime.deps.jobs.get(state.job);
-  if (jobRecord === undefined) throw new NotFoundError(`job ${state.job}: no record in the job store`);
-  const pool = state.poolFor(jobRecord.spec);
+async function attempt(state: ParallelJobState, id: number): Promise<MiniBatchRecord> {
+  const pool = await state.pool();
   const items = await readMiniBatch(state.manifest, state.setup.inputRoot, id);
   const started = performance.now();
   let error = '';

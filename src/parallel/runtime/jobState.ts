@@ -37,7 +37,7 @@ type Outcome = Pick<MiniBatchRecord, 'status' | 'items' | 'failed'>;
 export class ParallelJobState {
   private readonly outcomes = new Map<number, Outcome>();
   private readonly plans = new Map<string, number[]>();
-  private pool: MiniBatchPool | undefined;
+  private pool_: MiniBatchPool | undefined;
   private readonly progress: Throttle;
   readonly logs: WorkerLogSink;
   /** Totals of the mini-batches this process ran in the current plan (the early threshold check). */
@@ -100,8 +100,17 @@ export class ParallelJobState {
     await writeFile(this.folder.halted, reason);
   }
 
-  poolFor(secretsSource: Parameters<typeof openSecrets>[0]): MiniBatchPool {
-    this.pool ??= this.deps.createPool({
+  /** The job's worker pool, started on first use with the job's environment (secrets opened from its record). */
+  async pool(): Promise<MiniBatchPool> {
+    if (this.pool_ !== undefined) return this.pool_;
+    const record = await this.deps.jobs.get(this.job);
+    if (record === undefined) throw new NotFoundError(`job ${this.job}: no record in the job store`);
+    this.pool_ ??= this.createPool(record.spec);
+    return this.pool_;
+  }
+
+  private createPool(secretsSource: Parameters<typeof openSecrets>[0]): MiniBatchPool {
+    return this.deps.createPool({
       entryScript: this.setup.entryScript,
       cwd: this.setup.codeDir,
       size: this.setup.workers,
@@ -115,7 +124,6 @@ export class ParallelJobState {
       runTimeoutMs: this.setup.runTimeoutMs,
       log: (worker, stream, line) => this.logs.line(worker, stream, line),
     });
-    return this.pool;
   }
 
   /** Totals over the latest outcome of every mini-batch of the job. */
@@ -128,15 +136,15 @@ export class ParallelJobState {
   progressNow(): ParallelProgress {
     const totals = this.totals();
     return {
-      miniBatches: { total: this.setup.miniBatches, running: this.pool?.stats.busy ?? 0, succeeded: totals.miniBatches.succeeded, failed: totals.miniBatches.failed },
+      miniBatches: { total: this.setup.miniBatches, running: this.pool_?.stats.busy ?? 0, succeeded: totals.miniBatches.succeeded, failed: totals.miniBatches.failed },
       items: totals.items,
     };
   }
 
   /** Ends the pool (shutdown() in each worker), then ships the last logs and progress. */
   async close(): Promise<void> {
-    const pool = this.pool;
-    this.pool = undefined;
+    const pool = this.pool_;
+    this.pool_ = undefined;
     await pool?.close();
     await this.logs.flush();
     this.progress.cancel();
