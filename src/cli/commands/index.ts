@@ -5,6 +5,7 @@ import { hostCommand, startCommand } from './host';
 import { listCommand } from './list';
 import { logsCommand } from './logs';
 import { redriveCommand } from './redrive';
+import { scheduleCommand } from './schedule';
 import { showCommand } from './show';
 import { submitCommand } from './submit';
 import { validateCommand } from './validate';
@@ -12,4 +13,5 @@ import { validateCommand } from './validate';
 /** Every subcommand of `durable-jobs`; add new command modules here. */
 export const commands: readonly CliCommand[] = [
   validateCommand, submitCommand, showCommand, listCommand, cancelCommand, redriveCommand, logsCommand, downloadCommand, hostCommand, startCommand,
+  scheduleCommand,
 ];
