@@ -29,5 +29,6 @@ export type RunReply = z.infer<typeof RunReply>;
 export const ShutdownReply = z.object({ type: z.literal('shut'), error: z.string().optional() });
 export type ShutdownReply = z.infer<typeof ShutdownReply>;
 
-export const FromWorker = z.union([StartReply, RunReply, ShutdownReply]);
+/** The run reply first: it is the one that comes thousands of times. */
+export const FromWorker = z.union([RunReply, StartReply, ShutdownReply]);
 export type FromWorker = z.infer<typeof FromWorker>;

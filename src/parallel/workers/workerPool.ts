@@ -4,62 +4,13 @@ import { languageOf, type WorkerLanguage } from './entryScript';
 import { WorkerPoolClosedError } from './errors';
 import { endText } from './failureText';
 import { Fifo } from './fifo';
+import { InitFailureMemory } from './initFailureMemory';
 import { spawnWorker } from './spawnWorker';
 import { trimText } from './trimText';
+import type { RunFailure, RunOutcome, WorkerPoolOptions, WorkerPoolStats } from './poolTypes';
 import { WorkerProcess, type Answer } from './workerProcess';
 
-export interface WorkerPoolOptions {
-  /** Absolute path: .py | .js | .mjs | .cjs | .ts | .mts | .cts */
-  entryScript: string;
-  /** The code folder (snapshot) the script lives in: the workers' working directory. */
-  cwd: string;
-  /** Worker processes, spawned lazily (when a run finds none free), up to this many. */
-  size: number;
-  /** program_arguments, already expanded and split into words: the script's argv after its path. */
-  argv: string[];
-  /** environment_variables, AZUREML_MODEL_DIR, …, on top of the minimal base environment (PATH, HOME, LANG, TMPDIR). */
-  env: Record<string, string>;
-  /** One run() call; over it the worker is killed (with its process group) and replaced. */
-  runTimeoutMs: number;
-  /** Loading the script plus init(); default 10 minutes. */
-  initTimeoutMs?: number;
-  /**
-   * After init() fails (throws, times out, or the worker dies in it), runs that would need a new
-   * worker fail at once with the same 'init' outcome for this long instead of starting yet another
-   * worker; runs go on being served by workers that did start. Default 30 s; 0 retries at once.
-   */
-  initFailureCooldownMs?: number;
-  /** How long close() lets shutdown() run in each worker before killing it; default 30 s. */
-  shutdownTimeoutMs?: number;
-  /** The user's prints, line by line, per worker slot (0 … size-1). Must not throw. */
-  log?: (worker: number, stream: 'stdout' | 'stderr', line: string) => void;
-}
-
-/**
- * What became of one run() call. `worker` is the slot (0 … size-1) whose process ran it; a
- * replacement process takes its slot's number. `elapsedMs` is the run() call itself — for 'init',
- * loading the script and init().
- */
-export type RunOutcome =
-  | { ok: true; results: unknown[]; elapsedMs: number; worker: number }
-  | { ok: false; kind: 'error' | 'timeout' | 'crash' | 'init'; error: string; elapsedMs: number; worker: number };
-
-type Failure = Extract<RunOutcome, { ok: false }>;
-
-export interface WorkerPoolStats {
-  /** Worker processes started so far (replacements included). */
-  spawned: number;
-  /** Workers that ended without being asked to: crashes during a run, or while idle. */
-  crashed: number;
-  /** Workers killed because a run() outlived runTimeoutMs. */
-  timedOut: number;
-  /** Workers whose start failed: the script did not load, init() threw or timed out, the process could not start. */
-  initFailed: number;
-  /** Runs being executed (or waiting for their new worker's init()). */
-  busy: number;
-  /** Runs waiting for a free worker. */
-  queued: number;
-}
+export type { RunFailure, RunOutcome, WorkerPoolOptions, WorkerPoolStats } from './poolTypes';
 
 interface Slot {
   readonly index: number;
@@ -92,14 +43,16 @@ export class WorkerPool {
   private readonly slots: Slot[];
   private readonly queue = new Fifo<PendingRun>();
   private readonly counts = { spawned: 0, crashed: 0, timedOut: 0, initFailed: 0 };
-  private initFailure: { error: string; worker: number; at: number } | undefined;
+  private readonly initFailures: InitFailureMemory;
   private closing: Promise<void> | undefined;
   private nextRunId = 1;
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.language = languageOf(options.entryScript);
     if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError(`WorkerPool: size must be a whole number ≥ 1 (got ${options.size})`);
+    if (!(options.runTimeoutMs > 0)) throw new RangeError(`WorkerPool: runTimeoutMs must be more than 0 (got ${options.runTimeoutMs})`);
     this.env = { ...baseEnvironment(), ...options.env };
+    this.initFailures = new InitFailureMemory(options.initFailureCooldownMs ?? DEFAULT_INIT_FAILURE_COOLDOWN_MS);
     this.slots = Array.from({ length: options.size }, (_, index) => ({ index, worker: undefined, busy: false }));
   }
 
@@ -149,9 +102,10 @@ export class WorkerPool {
       // fully read waits: its `ended` handler empties it and dispatches again.
       const slot = this.slots.find((s) => !s.busy && s.worker?.alive) ?? this.slots.find((s) => !s.busy && !s.worker);
       if (!slot) return;
-      if (!slot.worker && this.initFailureHeld()) {
+      const held = slot.worker ? undefined : this.initFailures.held();
+      if (held) {
         if (this.slots.some((s) => s.worker)) return; // the workers that did start will take the queue
-        this.failQueuedOnInit();
+        for (const pending of this.queue.drain()) pending.resolve({ ok: false, kind: 'init', error: held.error, elapsedMs: 0, worker: held.worker });
         return;
       }
       void this.execute(slot, this.queue.take() as PendingRun);
@@ -182,7 +136,7 @@ export class WorkerPool {
     }
     const answer = await worker.request({ type: 'start', entryScript: this.options.entryScript, argv: this.options.argv }, this.options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS);
     if ('reply' in answer && answer.reply.type === 'started' && answer.reply.error === undefined) {
-      this.initFailure = undefined;
+      this.initFailures.forget();
       return this.runOn(slot, worker, items);
     }
     return this.initFailed(slot, await this.initFailureText(worker, answer), started);
@@ -192,7 +146,7 @@ export class WorkerPool {
     const error = trimText(text);
     if (!this.closing) {
       this.counts.initFailed++;
-      this.initFailure = { error, worker: slot.index, at: Date.now() };
+      this.initFailures.remember(slot.index, error);
     }
     return { ok: false, kind: 'init', error, elapsedMs: performance.now() - started, worker: slot.index };
   }
@@ -236,7 +190,7 @@ export class WorkerPool {
   }
 
   /** The run got no usable reply: the worker timed out, died, or answered out of turn. It is gone after this. */
-  private async lostRun(worker: WorkerProcess, answer: Answer): Promise<Pick<Failure, 'ok' | 'kind' | 'error'>> {
+  private async lostRun(worker: WorkerProcess, answer: Answer): Promise<Pick<RunFailure, 'ok' | 'kind' | 'error'>> {
     worker.kill();
     const end = await worker.ended;
     if ('failure' in answer && answer.failure === 'timeout') {
@@ -246,20 +200,6 @@ export class WorkerPool {
     if (!this.closing) this.counts.crashed++;
     const text = 'reply' in answer ? `the worker answered "${answer.reply.type}" to a run` : endText(end, 'run()', this.workerContext());
     return { ok: false, kind: 'crash', error: trimText(text) };
-  }
-
-  private initFailureHeld(): boolean {
-    const cooldown = this.options.initFailureCooldownMs ?? DEFAULT_INIT_FAILURE_COOLDOWN_MS;
-    return this.initFailure !== undefined && Date.now() - this.initFailure.at < cooldown;
-  }
-
-  /** No worker is alive and a recent init() failed: every queued run gets that failure now. */
-  private failQueuedOnInit(): void {
-    const failure = this.initFailure;
-    if (!failure) return;
-    const ago = Math.round((Date.now() - failure.at) / 1000);
-    const error = trimText(`init() failed in worker ${failure.worker} ${ago} s ago, so no new worker is started yet: ${failure.error}`);
-    for (const pending of this.queue.drain()) pending.resolve({ ok: false, kind: 'init', error, elapsedMs: 0, worker: failure.worker });
   }
 
   private workerContext(): { language: WorkerLanguage; cwd: string; env: Record<string, string> } {

@@ -1,13 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES, failureOf, openPool, resultsOf } from './pools';
-
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+import { describe, expect, it } from 'vitest';
+import { failureOf, FIXTURES, openPool, resultsOf, tempDir } from './pools';
 
 describe('JavaScript and TypeScript entry scripts', () => {
   it('runs a CommonJS script (.cjs) that exports init and run', async () => {
@@ -48,8 +42,7 @@ describe('JavaScript and TypeScript entry scripts', () => {
 
   it('reports a TypeScript syntax error as an init failure with file, line and column', async () => {
     // written at test time: a broken .ts file in the tree would break the project's typecheck
-    const dir = await mkdtemp(path.join(tmpdir(), 'workers-'));
-    dirs.push(dir);
+    const dir = await tempDir();
     await writeFile(path.join(dir, 'broken.ts'), 'export function init(): void {}\n\nexport function run(miniBatch: string[]): string[] {\n  return miniBatch.map((item) => item +);\n}\n');
     const { pool } = openPool(path.join(dir, 'broken.ts'));
 

@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { identityOf } from '../../../src/adapters/compute/local/processes';
@@ -21,9 +23,18 @@ export interface TestPool {
 }
 
 const open: WorkerPool[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((pool) => pool.close()));
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
+
+/** A fresh temporary folder, removed after the test. */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'workers-'));
+  dirs.push(dir);
+  return dir;
+}
 
 /** A pool over `script` (absolute, or relative to the fixtures folder), its code folder the script's folder. */
 export function openPool(script: string, options: Partial<WorkerPoolOptions> = {}): TestPool {

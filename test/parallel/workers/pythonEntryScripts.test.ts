@@ -1,18 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { failureOf, openPool, resultsOf } from './pools';
-
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+import { describe, expect, it } from 'vitest';
+import { failureOf, openPool, resultsOf, tempDir } from './pools';
 
 describe('Python entry scripts', () => {
   it('gets a list of file paths for file input and returns one result per file', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'workers-'));
-    dirs.push(dir);
+    const dir = await tempDir();
     await writeFile(path.join(dir, 'a.txt'), 'one two three');
     await writeFile(path.join(dir, 'b.txt'), 'four');
     const { pool } = openPool('python/probe.py');
