@@ -23,23 +23,28 @@ export async function runMiniBatch(runtime: ParallelRuntime, raw: unknown): Prom
   if (state.halted !== undefined) return { status: 'skipped', items, failedItems: 0 };
 
   const record = await attempt(state, id);
+  if (record === undefined) return { status: 'skipped', items, failedItems: 0 };
   await writeResult(state.folder, record);
   await state.noteResult(record);
   return { status: record.status, items: record.items, failedItems: record.failed };
 }
 
-async function attempt(state: ParallelJobState, id: number): Promise<MiniBatchRecord> {
+async function attempt(state: ParallelJobState, id: number): Promise<MiniBatchRecord | undefined> {
   const pool = await state.pool();
   const items = await readMiniBatch(state.manifest, state.setup.inputRoot, id);
   const started = performance.now();
   let error = '';
   let failed = items.length;
-  for (let attempts = 1; attempts <= state.setup.maxRetries + 1; attempts++) {
-    if (attempts > 1 && state.halted !== undefined) return { id, status: 'failed', items: items.length, succeeded: items.length - failed, failed, attempts: attempts - 1, elapsedMs: performance.now() - started, error };
-    const outcome = await pool.run(items);
+  const attempts = state.setup.maxRetries + 1;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const outcome = await state.turns.use(async () => (state.halted === undefined ? pool.run(items) : undefined));
+    if (outcome === undefined) {
+      // Halted before this attempt could start: skipped if it never ran, failed with what the last attempt said otherwise.
+      return attempt === 1 ? undefined : { id, status: 'failed', items: items.length, succeeded: items.length - failed, failed, attempts: attempt - 1, elapsedMs: performance.now() - started, error };
+    }
     if (outcome.ok && outcome.results.length >= items.length) {
       return {
-        id, status: 'succeeded', items: items.length, succeeded: items.length, failed: 0, attempts, elapsedMs: performance.now() - started,
+        id, status: 'succeeded', items: items.length, succeeded: items.length, failed: 0, attempts: attempt, elapsedMs: performance.now() - started,
         ...(state.setup.appendRow !== undefined && { rows: outcome.results.map(rowLine) }),
       };
     }
@@ -50,9 +55,8 @@ async function attempt(state: ParallelJobState, id: number): Promise<MiniBatchRe
       failed = items.length;
       error = `${outcomeLabel(outcome.kind)}: ${outcome.error}`;
     }
-    state.logs.line(outcome.worker, 'stderr', `mini-batch ${id}, attempt ${attempts}: ${error.split('\n')[0] ?? ''}`);
+    state.logs.line(outcome.worker, 'stderr', `mini-batch ${id}, attempt ${attempt}: ${error.split('\n')[0] ?? ''}`);
   }
-  const attempts = state.setup.maxRetries + 1;
   return { id, status: 'failed', items: items.length, succeeded: items.length - failed, failed, attempts, elapsedMs: performance.now() - started, error };
 }
 

@@ -11,6 +11,7 @@ import { parallelFolderOf, planFileOf, type ParallelFolder } from './jobFolder';
 import { WorkerLogSink } from './logSink';
 import { readResult, resultIds, type MiniBatchRecord } from './results';
 import { readSetup, type ParallelSetup } from './setup';
+import { Semaphore } from './semaphore';
 import { Throttle } from './throttle';
 
 /** What runs mini-batches: the WorkerPool, or a stand-in in tests. */
@@ -43,6 +44,8 @@ export class ParallelJobState {
   /** Totals of the mini-batches this process ran in the current plan (the early threshold check). */
   private runTotals: Totals = emptyTotals();
   halted: string | undefined;
+  /** Mini-batches handed to the pool at once: as many as it has workers, so a halt stops the rest before they start. */
+  readonly turns: Semaphore;
 
   private constructor(
     private readonly deps: ParallelDeps,
@@ -54,6 +57,7 @@ export class ParallelJobState {
     const warn = (what: string) => (err: unknown) => deps.warn(`job ${job}: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
     this.progress = new Throttle(() => this.writeProgress(), 1_000, warn('updating the progress'));
     this.logs = new WorkerLogSink(deps.artifacts, job, warn('shipping worker logs'));
+    this.turns = new Semaphore(setup.workers);
   }
 
   static async load(deps: ParallelDeps, job: string): Promise<ParallelJobState> {

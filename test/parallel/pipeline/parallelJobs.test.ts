@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,10 +32,6 @@ async function output(name: string, file = 'parallel_run_step.txt'): Promise<str
 
 async function report(name: string, log: string): Promise<string> {
   return (await t.artifacts.readLog(name, log))?.data.toString('utf8') ?? '';
-}
-
-async function eventuallyRunning(name: string): Promise<void> {
-  await eventually(async () => ((await t.jobs.get(name))?.status === 'Running' ? true : undefined), `job ${name} to run`);
 }
 
 const fileName = (i: number) => `file_${String(i).padStart(3, '0')}.txt`;
@@ -153,9 +149,12 @@ describe('a parallel job with a RunFunction entry script', () => {
   it('cancels a running parallel job: the mini-batches not started are skipped and the reports say so', async () => {
     await textFiles(t.dataRoot, 'texts-cancel', Array.from({ length: 10 }, (_, i) => `item ${i}`));
     const release = path.join(t.dataRoot, `release-${Date.now()}`);
+    const started = `${release}.started`;
     await writeFile(path.join(t.dataRoot, 'src', 'wait.js'), `
       const fs = require('node:fs');
+      exports.init = () => {};
       exports.run = async (batch) => {
+        fs.writeFileSync(${JSON.stringify(started)}, '');
         while (!fs.existsSync(${JSON.stringify(release)})) await new Promise((resolve) => setTimeout(resolve, 10));
         return batch.map(() => 'done');
       };`);
@@ -164,7 +163,7 @@ describe('a parallel job with a RunFunction entry script', () => {
       task: { ...(parallelJob().task as object), entry_script: 'wait.js' },
     });
     await submit(job);
-    await eventuallyRunning(job.name);
+    await eventually(async () => ((await stat(started).catch(() => undefined)) ? true : undefined), 'a mini-batch to start');
     const cancel = await t.post(`/api/jobs/${job.name}/cancel`, { reason: 'enough' });
     expect(cancel.status).toBe(202);
     await eventually(async () => ((await t.record(job.name)).status === 'CancelRequested' ? true : undefined), 'CancelRequested');
@@ -174,10 +173,34 @@ describe('a parallel job with a RunFunction entry script', () => {
     const record = await t.record(job.name);
     expect(record.status).toBe('Canceled');
     expect(record.statusHistory.at(-1)?.reason).toBe('enough');
-    expect(record.progress?.miniBatches.succeeded).toBeLessThan(10);
+    expect(record.progress?.miniBatches.succeeded).toBe(1); // the one running when the cancel came; one worker, so no other had started
+    expect(record.progress?.miniBatches.failed).toBe(0);
     expect(await report(job.name, 'logs/job_result.txt')).toMatch(/^Canceled: enough\n/);
     expect(await report(job.name, 'logs/sys/job_report/processed_mini-batches.csv')).toMatch(/,not_run,/);
     expect(record.outputs).toEqual({});
+  }, 60_000);
+
+  it('gives the script its program_arguments as argv, the model folder as AZUREML_MODEL_DIR and the environment variables', async () => {
+    await textFiles(t.dataRoot, 'texts-env', ['one']);
+    await textFiles(t.dataRoot, 'model-v1', ['weights']);
+    await writeFile(path.join(t.dataRoot, 'src', 'env.js'), `
+      const fs = require('node:fs');
+      exports.init = () => {};
+      exports.run = (batch) => [[process.argv.slice(2).join('|'), fs.readdirSync(process.env.AZUREML_MODEL_DIR).join('+'), process.env.GREETING].join(' ; ')];`);
+    const job = parallelJob({
+      inputs: { texts: { type: 'uri_folder', path: './texts-env' }, model: { type: 'custom_model', path: './model-v1' }, label: 'two words; $(id)' },
+      environment_variables: { GREETING: 'hello there' },
+      task: { ...(parallelJob().task as object), entry_script: 'env.js', model: '${{inputs.model}}', program_arguments: '--label ${{inputs.label}} --out ${{outputs.scores}}' },
+    });
+    await submit(job);
+    await t.settle();
+
+    const record = await t.record(job.name);
+    expect(record.status, JSON.stringify(record.error)).toBe('Completed');
+    const [argv, model, greeting] = (await output(job.name)).trim().split(' ; ');
+    expect(argv).toMatch(/^--label\|two words; \$\(id\)\|--out\|\/.+\/outputs\/scores$/);
+    expect(model).toBe('file_000.txt');
+    expect(greeting).toBe('hello there');
   }, 60_000);
 
   it('refuses to redrive a command job or one that has not ended', async () => {
