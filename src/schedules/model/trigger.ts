@@ -42,7 +42,14 @@ export type RecurrencePattern = z.infer<typeof RecurrencePattern>;
 const triggerTimes = {
   start_time: z.string().optional(),
   end_time: z.string().optional(),
-  time_zone: z.string().optional(),
+  time_zone: z.string().superRefine((zone, ctx) => {
+    if (resolveTimeZone(zone) !== undefined) return;
+    const match = closestMatch(zone, knownTimeZoneNames());
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown time zone ${JSON.stringify(zone)}; use an IANA name such as "Europe/Berlin" or a Windows name such as "Pacific Standard Time"${match ? ` — did you mean "${match}"?` : ''}`,
+    });
+  }).optional(),
 };
 
 export const CronTrigger = strictObject({
@@ -102,14 +109,7 @@ export function cronProblem(expression: string): string | undefined {
 
 function checkTimes(trigger: { start_time?: string | undefined; end_time?: string | undefined; time_zone?: string | undefined }, ctx: z.RefinementCtx): void {
   const zone = resolveTimeZone(trigger.time_zone);
-  if (zone === undefined) {
-    const match = closestMatch(trigger.time_zone ?? '', knownTimeZoneNames());
-    ctx.addIssue({
-      code: 'custom', path: ['time_zone'],
-      message: `unknown time zone ${JSON.stringify(trigger.time_zone)}; use an IANA name such as "Europe/Berlin" or a Windows name such as "Pacific Standard Time"${match ? ` — did you mean "${match}"?` : ''}`,
-    });
-    return;
-  }
+  if (zone === undefined) return; // reported on time_zone itself
   const times: Partial<Record<'start_time' | 'end_time', number>> = {};
   for (const field of ['start_time', 'end_time'] as const) {
     const text = trigger[field];
