@@ -115,8 +115,17 @@ export interface ArtifactStore {
    */
   uploadSnapshot(job: string, localDir: string): Promise<string>;
   downloadSnapshot(job: string, destDir: string): Promise<void>;
-  /** Copies a local output folder; returns the output's URI. */
-  uploadOutput(job: string, output: string, localDir: string): Promise<string>;
+  /**
+   * Copies a local output folder; returns the output's URI. Without `destination` the files go to
+   * `<job>/outputs/<output>/`, which then holds exactly them. With `destination` (the output's
+   * `path`: a blob URL of the account or `azureml://datastores/<ds>/paths/<p>`, resolved as
+   * `downloadInput` resolves URIs; always a folder) they go there instead, beside what it already
+   * holds — nothing there is deleted, files of the same names are replaced — and the destination
+   * is returned as given. A destination in the artifact container, or a URI not accepted, is a
+   * ValidationError; a container that does not exist, a NotFoundError.
+   */
+  uploadOutput(job: string, output: string, localDir: string, destination?: string): Promise<string>;
+  /** The files of an output, where it was uploaded (for a destination: the files this job wrote there). */
   listOutput(job: string, output: string): Promise<ArtifactEntry[]>;
   readOutputFile(job: string, output: string, path: string): Promise<NodeJS.ReadableStream | undefined>;
   /**

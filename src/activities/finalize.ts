@@ -1,8 +1,9 @@
-import { ValidationError, type JobError } from '../model';
+import { formatIssue, NotFoundError, ValidationError, type JobError } from '../model';
 import type { ComputeTarget } from '../ports';
 import { FinalizeInput, JobRef, type FinalizeResult } from './contracts';
 import type { ActivityDeps, ComputeLookup } from './deps';
 import { logTail } from './logTail';
+import { uploadOutputs } from './outputs';
 import { changedReadOnlyInputs, readOnlyInputsError } from './readOnlyInputs';
 import { STD_LOG } from './names';
 import { removeWorkspace, workspaceOf } from './workspace';
@@ -19,13 +20,26 @@ export async function finalize(deps: ActivityDeps, raw: unknown): Promise<Finali
   const changed = await changedReadOnlyInputs(workspaceOf(deps.settings.workRoot, input.job).inputs);
   const inputsError = changed.length === 0 ? undefined : readOnlyInputsError(changed);
   if (input.uploadOutputs && inputsError === undefined && Object.keys(input.outputs).length > 0) {
-    const uris: Record<string, string> = {};
-    for (const [name, dir] of Object.entries(input.outputs)) uris[name] = await deps.artifacts.uploadOutput(input.job, name, dir);
-    await deps.jobs.update(input.job, (record) => ({ ...record, outputs: { ...record.outputs, ...uris } }));
+    const outputsError = await recordOutputs(deps, input.job, input.outputs);
+    if (outputsError !== undefined) return { error: outputsError };
   }
   if (input.exitCode === undefined) return inputsError === undefined ? {} : { error: inputsError };
   const error = await exitError(deps, input.job, input.exitCode, input.signal);
   return { error: inputsError === undefined ? error : { ...error, message: `${error.message}\n${inputsError.message}` } };
+}
+
+/** Uploads the outputs where their specs say and records their URIs; the UserError of a destination that is refused or missing. */
+async function recordOutputs(deps: ActivityDeps, job: string, dirs: Record<string, string>): Promise<JobError | undefined> {
+  const record = await deps.jobs.get(job);
+  if (record === undefined) throw new NotFoundError(`job ${job}: no record in the job store`);
+  try {
+    const uris = await uploadOutputs({ artifacts: deps.artifacts, dataRoot: deps.settings.dataRoot }, job, record.spec.outputs, dirs);
+    await deps.jobs.update(job, (current) => ({ ...current, outputs: { ...current.outputs, ...uris } }));
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    return { code: 'UserError', message: `the outputs could not be stored: ${err.issues.map(formatIssue).join('; ')}` };
+  }
 }
 
 async function exitError(deps: ActivityDeps, job: string, exitCode: number, signal: string | undefined): Promise<JobError> {

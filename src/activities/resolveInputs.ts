@@ -2,8 +2,9 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { listLocalFiles, prepareLocalFile } from '../adapters/blob/localFolders';
-import { NotFoundError, ValidationError, type BindingValue, type InputMode, type NormalizedInput } from '../model';
+import { ValidationError, type BindingValue, type InputMode, type NormalizedInput } from '../model';
 import type { ArtifactStore } from '../ports';
+import { asFieldProblem } from './fieldErrors';
 import { isLocalPath, resolveInsideRoot, type PathKind } from './localPaths';
 import { sealReadOnlyInput } from './readOnlyInputs';
 
@@ -55,7 +56,8 @@ async function resolveInput(name: string, input: NormalizedInput, context: Input
       throw new ValidationError([{ path: field, message: `"${input.path}" is a data asset, which this app cannot resolve; give a local path, a blob URL of the app's storage account or azureml://datastores/<name>/paths/<path>` }], { summary: 'invalid input' });
     }
     if (access === 'direct') return input.path;
-    value = await download(input.path, destination, field, context.artifacts);
+    const uri = input.path;
+    value = await asFieldProblem(field, 'invalid input', () => context.artifacts.downloadInput(uri, destination));
   }
   if (access === 'read-only') await sealReadOnlyInput(context.inputsDir, name);
   return value;
@@ -75,15 +77,6 @@ async function copyLocalInput(local: string, destination: string, field: string)
   return destination;
 }
 
-async function download(uri: string, destination: string, field: string, artifacts: ArtifactStore): Promise<string> {
-  try {
-    return await artifacts.downloadInput(uri, destination);
-  } catch (err) {
-    if (err instanceof ValidationError) throw new ValidationError(err.issues.map((issue) => ({ ...issue, path: field })), { summary: 'invalid input', cause: err });
-    if (err instanceof NotFoundError) throw new ValidationError([{ path: field, message: err.message }], { summary: 'input not found', cause: err });
-    throw err;
-  }
-}
 
 function kindOf(type: string): PathKind {
   if (type === 'uri_file') return 'file';

@@ -6,6 +6,7 @@ import type { ArtifactStore } from '../../src/ports';
 import { describeFolders } from './artifactStoreConformance/folders';
 import { describeInputs } from './artifactStoreConformance/inputs';
 import { describeLogs } from './artifactStoreConformance/logs';
+import { describeOutputDestinations } from './artifactStoreConformance/outputDestinations';
 import { describeSystemFiles } from './artifactStoreConformance/systemFiles';
 
 /**
@@ -57,6 +58,7 @@ export function describeArtifactStoreConformance(name: string, makeStore: OpenAr
     describeLogs(fixtures);
     describeFolders(fixtures);
     describeInputs(fixtures);
+    describeOutputDestinations(fixtures);
     describeSystemFiles(fixtures);
   });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -205,6 +206,23 @@ describe('GET /api/jobs/{name}/outputs', () => {
     const weights = await t.get(`jobs/${job}/outputs/model?path=nested/weights.bin`);
     expect(weights.headers.get('content-type')).toBe('application/octet-stream');
     expect([...new Uint8Array(await weights.arrayBuffer())]).toEqual([0, 1, 2, 255]);
+  });
+
+  it('lists and downloads an output that went to a datastore path of its own, and only the files the job wrote there', async () => {
+    const container = `results-${run}`;
+    const datastore = BlobServiceClient.fromConnectionString(t.app.settings['AzureWebJobsStorage']!).getContainerClient(container);
+    await datastore.createIfNotExists();
+    await datastore.getBlockBlobClient('shared/someone-else.txt').uploadData(Buffer.from('not this job'));
+    const destination = `azureml://datastores/${container}/paths/shared/`;
+    const placed = `placed-${run}`;
+    await t.artifacts.uploadOutput(placed, 'model', dir, destination);
+    await t.seedJob(placed, { status: 'Completed', spec: { outputs: { model: { type: 'uri_folder', path: destination } } }, patch: { outputs: { model: destination } } });
+
+    const listed = await json(await t.get(`jobs/${placed}/outputs/model`));
+    expect(listed.body).toMatchObject({ uri: destination, files: [{ path: 'metrics.json', size: 16 }, { path: 'nested/weights.bin', size: 4 }] });
+    expect(await (await t.get(`jobs/${placed}/outputs/model?path=metrics.json`)).json()).toEqual({ accuracy: 0.9 });
+    expect((await t.get(`jobs/${placed}/outputs/model?path=someone-else.txt`)).status).toBe(404);
+    await datastore.deleteIfExists();
   });
 
   it('answers 404 for an unknown job, output or file, and 400 for a path that leaves the output', async () => {

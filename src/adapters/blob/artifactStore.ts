@@ -6,8 +6,9 @@ import { appendToBlob } from './appendBlob';
 import { logBlobName, outputPrefix, safeRelativePath, snapshotPrefix, systemFileName } from './artifactPaths';
 import { blobErrorCode, blobFailure, blobStatus } from './blobErrors';
 import { downloadBlob, downloadFolder, listBlobs, uploadFolder } from './folderTransfer';
-import { parseInputUri } from './inputUris';
+import { parseInputUri, type InputUriOptions } from './inputUris';
 import { prepareLocalFile } from './localFolders';
+import { destinationOf, entriesOf, locatedBlob, missingContainer, outputLocationFile, parseOutputLocation, type OutputLocation } from './outputLocations';
 import { checkLogRange, checkOffset, logBounds } from './logRanges';
 import { SerialByKey } from './serialByKey';
 
@@ -77,25 +78,42 @@ export class BlobArtifactStore implements ArtifactStore {
     await downloadFolder(this.container, snapshotPrefix(job), destDir, 'code snapshot');
   }
 
-  async uploadOutput(job: string, output: string, localDir: string): Promise<string> {
+  async uploadOutput(job: string, output: string, localDir: string, destination?: string): Promise<string> {
     const prefix = outputPrefix(job, output);
-    await uploadFolder(this.container, prefix, localDir, `output ${output}`);
-    return this.folderUrl(prefix);
+    if (destination === undefined) {
+      await uploadFolder(this.container, prefix, localDir, `output ${output}`);
+      return this.folderUrl(prefix);
+    }
+    const target = destinationOf(destination, this.uriOptions(), this.container.containerName);
+    const container = this.options.service.getContainerClient(target.container);
+    if (!(await container.exists().catch((error: unknown) => Promise.reject(blobFailure('checking container', target.container, error))))) {
+      throw missingContainer(output, destination, target.container);
+    }
+    const files = await uploadFolder(container, target.prefix, localDir, `output ${output}`, { keepOthers: true });
+    const location: OutputLocation = { uri: destination, container: target.container, prefix: target.prefix, files };
+    await this.writeSystemFile(job, outputLocationFile(output), Buffer.from(JSON.stringify(location)));
+    return destination;
   }
 
   async listOutput(job: string, output: string): Promise<ArtifactEntry[]> {
     const prefix = outputPrefix(job, output);
+    const location = await this.outputLocation(job, output);
+    if (location !== undefined) return entriesOf(location);
     const blobs = await listBlobs(this.container, prefix);
     return blobs.filter((blob) => !blob.name.endsWith('/')).map((blob) => ({ path: blob.name.slice(prefix.length), size: blob.size }));
   }
 
   async readOutputFile(job: string, output: string, path: string): Promise<NodeJS.ReadableStream | undefined> {
-    const blob = this.container.getBlobClient(outputPrefix(job, output) + safeRelativePath(path, 'path'));
+    const prefix = outputPrefix(job, output);
+    const location = await this.outputLocation(job, output);
+    const name = location === undefined ? prefix + safeRelativePath(path, 'path') : locatedBlob(location, path);
+    if (name === undefined) return undefined;
+    const blob = (location === undefined ? this.container : this.options.service.getContainerClient(location.container)).getBlobClient(name);
     return ifExists(blob, async () => (await blob.download()).readableStreamBody as NodeJS.ReadableStream);
   }
 
   async downloadInput(uri: string, destDir: string): Promise<string> {
-    const location = parseInputUri(uri, { accountUrl: this.options.service.url, ...(this.options.datastores && { datastores: this.options.datastores }) });
+    const location = parseInputUri(uri, this.uriOptions());
     const container = this.options.service.getContainerClient(location.container);
     const single = container.getBlobClient(location.path);
     if (!location.folderOnly && (await ifExists(single, () => single.exists()))) {
@@ -120,6 +138,16 @@ export class BlobArtifactStore implements ArtifactStore {
   async readSystemFile(job: string, path: string): Promise<Buffer | undefined> {
     const blob = this.container.getBlobClient(systemFileName(job, path));
     return ifExists(blob, () => download(blob));
+  }
+
+  /** Where input URIs and output destinations point: this account, with the datastore mapping. */
+  private uriOptions(): InputUriOptions {
+    return { accountUrl: this.options.service.url, ...(this.options.datastores && { datastores: this.options.datastores }) };
+  }
+
+  private async outputLocation(job: string, output: string): Promise<OutputLocation | undefined> {
+    const data = await this.readSystemFile(job, outputLocationFile(output));
+    return data === undefined ? undefined : parseOutputLocation(data, `${this.container.containerName}/${systemFileName(job, outputLocationFile(output))}`);
   }
 
   private folderUrl(prefix: string): string {

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { ContainerClient } from '@azure/storage-blob';
+import type { ArtifactEntry } from '../../ports';
 import { safeRelativePath } from './artifactPaths';
 import { blobFailure } from './blobErrors';
 import { listLocalFiles, openLocalFile, prepareLocalFile } from './localFolders';
@@ -16,12 +17,19 @@ const PARALLEL_TRANSFERS = 8;
 /** Files up to this size go up in one request; larger ones are streamed in blocks. */
 const SINGLE_UPLOAD_BYTES = 8 * 1024 * 1024;
 
-/** Makes `prefix` hold exactly the files of `localDir`: uploads them, then deletes blobs left from an earlier upload. */
-export async function uploadFolder(container: ContainerClient, prefix: string, localDir: string, what: string): Promise<void> {
+/**
+ * Uploads the files of `localDir` under `prefix` and returns them (relative path, size). By default
+ * `prefix` then holds exactly those files: blobs left from an earlier upload are deleted; with
+ * `keepOthers` (a destination shared with other data) nothing is deleted.
+ */
+export async function uploadFolder(container: ContainerClient, prefix: string, localDir: string, what: string, options: { keepOthers?: boolean } = {}): Promise<ArtifactEntry[]> {
   const files = await listLocalFiles(localDir, what);
   const names = new Set<string>();
+  const uploaded: ArtifactEntry[] = [];
   await forEachLimit(files, async (file) => {
-    const name = prefix + safeRelativePath(file.path, `${what} file`);
+    const relative = safeRelativePath(file.path, `${what} file`);
+    uploaded.push({ path: relative, size: file.size });
+    const name = prefix + relative;
     names.add(name);
     const blob = container.getBlockBlobClient(name);
     const handle = await openLocalFile(file);
@@ -34,8 +42,11 @@ export async function uploadFolder(container: ContainerClient, prefix: string, l
       await handle.close();
     }
   });
-  const stale = (await listBlobs(container, prefix)).filter((blob) => !names.has(blob.name));
-  await forEachLimit(stale, (blob) => container.deleteBlob(blob.name).then(() => undefined));
+  if (!options.keepOthers) {
+    const stale = (await listBlobs(container, prefix)).filter((blob) => !names.has(blob.name));
+    await forEachLimit(stale, (blob) => container.deleteBlob(blob.name).then(() => undefined));
+  }
+  return uploaded.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Writes every blob under `prefix` into `destDir`, keeping paths below the prefix; returns how many. */

@@ -5,8 +5,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { NotFoundError } from '../../model/errors';
 import type { ArtifactEntry, ArtifactStore, ByteRange } from '../../ports';
 import { logBlobName, outputPrefix, safeRelativePath, snapshotPrefix, systemFileName } from '../blob/artifactPaths';
-import { parseInputUri } from '../blob/inputUris';
+import { parseInputUri, type InputUriOptions } from '../blob/inputUris';
 import { listLocalFiles, openLocalFile, prepareLocalFile } from '../blob/localFolders';
+import { destinationOf, entriesOf, locatedBlob, missingContainer, outputLocationFile, parseOutputLocation, type OutputLocation } from '../blob/outputLocations';
 import { bytesAlreadyThere, checkLogRange, checkOffset, logBounds } from '../blob/logRanges';
 
 export interface MemoryArtifactStoreOptions {
@@ -26,15 +27,19 @@ export const MEMORY_ACCOUNT_URL = 'https://memory.invalid/';
 export class MemoryArtifactStore implements ArtifactStore {
   private readonly blobs = new Map<string, Buffer>();
   private readonly container: string;
+  /** Containers that exist: the artifact container and those putBlob wrote to. */
+  private readonly containers = new Set<string>();
 
   constructor(private readonly options: MemoryArtifactStoreOptions = {}) {
     this.container = options.container ?? 'job-artifacts';
+    this.containers.add(this.container);
   }
 
   async init(): Promise<void> {}
 
   /** Test hook: stores a blob in any container of the fake account and returns its URL (for downloadInput). */
   putBlob(container: string, name: string, data: Buffer): string {
+    this.containers.add(container);
     this.blobs.set(`${container}/${name}`, Buffer.from(data));
     return blobUrl(container, name);
   }
@@ -94,25 +99,36 @@ export class MemoryArtifactStore implements ArtifactStore {
     await this.downloadFolder(this.container, snapshotPrefix(job), destDir, 'code snapshot');
   }
 
-  async uploadOutput(job: string, output: string, localDir: string): Promise<string> {
-    return this.uploadFolder(outputPrefix(job, output), localDir, `output ${output}`);
+  async uploadOutput(job: string, output: string, localDir: string, destination?: string): Promise<string> {
+    const prefix = outputPrefix(job, output);
+    if (destination === undefined) return this.uploadFolder(prefix, localDir, `output ${output}`);
+    const target = destinationOf(destination, this.uriOptions(), this.container);
+    if (!this.containers.has(target.container)) throw missingContainer(output, destination, target.container);
+    const contents = await this.readFolder(target.prefix, localDir, `output ${output}`);
+    const files = [...contents].map(([name, data]) => ({ path: name.slice(target.prefix.length), size: data.length }));
+    for (const [name, data] of contents) this.blobs.set(`${target.container}/${name}`, data);
+    const location: OutputLocation = { uri: destination, container: target.container, prefix: target.prefix, files };
+    await this.writeSystemFile(job, outputLocationFile(output), Buffer.from(JSON.stringify(location)));
+    return destination;
   }
 
   async listOutput(job: string, output: string): Promise<ArtifactEntry[]> {
     const prefix = outputPrefix(job, output);
-    await nextTurn();
+    const location = await this.outputLocation(job, output);
+    if (location !== undefined) return entriesOf(location);
     return this.names(this.container, prefix).map((name) => ({ path: name.slice(prefix.length), size: this.blobs.get(this.key(name))?.length ?? 0 }));
   }
 
   async readOutputFile(job: string, output: string, path: string): Promise<NodeJS.ReadableStream | undefined> {
-    const name = outputPrefix(job, output) + safeRelativePath(path, 'path');
-    await nextTurn();
-    const data = this.blobs.get(this.key(name));
+    const prefix = outputPrefix(job, output);
+    const location = await this.outputLocation(job, output);
+    const name = location === undefined ? prefix + safeRelativePath(path, 'path') : locatedBlob(location, path);
+    const data = name === undefined ? undefined : this.blobs.get(`${location?.container ?? this.container}/${name}`);
     return data === undefined ? undefined : Readable.from([Buffer.from(data)]);
   }
 
   async downloadInput(uri: string, destDir: string): Promise<string> {
-    const location = parseInputUri(uri, { accountUrl: MEMORY_ACCOUNT_URL, ...(this.options.datastores && { datastores: this.options.datastores }) });
+    const location = parseInputUri(uri, this.uriOptions());
     const single = this.blobs.get(`${location.container}/${location.path}`);
     if (!location.folderOnly && single !== undefined) {
       const target = await prepareLocalFile(destDir, posix.basename(location.path), `input ${uri}`);
@@ -127,15 +143,29 @@ export class MemoryArtifactStore implements ArtifactStore {
   }
 
   private async uploadFolder(prefix: string, localDir: string, what: string): Promise<string> {
-    const files = await listLocalFiles(localDir, what);
-    const contents = new Map<string, Buffer>();
-    for (const file of files) {
-      const handle = await openLocalFile(file);
-      contents.set(prefix + safeRelativePath(file.path, `${what} file`), await handle.readFile().finally(() => handle.close()));
-    }
+    const contents = await this.readFolder(prefix, localDir, what);
     for (const name of this.names(this.container, prefix)) this.blobs.delete(this.key(name));
     for (const [name, data] of contents) this.blobs.set(this.key(name), data);
     return `${blobUrl(this.container, prefix.replace(/\/$/, ''))}/`;
+  }
+
+  /** The files of `localDir` by their blob names under `prefix`. */
+  private async readFolder(prefix: string, localDir: string, what: string): Promise<Map<string, Buffer>> {
+    const contents = new Map<string, Buffer>();
+    for (const file of await listLocalFiles(localDir, what)) {
+      const handle = await openLocalFile(file);
+      contents.set(prefix + safeRelativePath(file.path, `${what} file`), await handle.readFile().finally(() => handle.close()));
+    }
+    return contents;
+  }
+
+  private uriOptions(): InputUriOptions {
+    return { accountUrl: MEMORY_ACCOUNT_URL, ...(this.options.datastores && { datastores: this.options.datastores }) };
+  }
+
+  private async outputLocation(job: string, output: string): Promise<OutputLocation | undefined> {
+    const data = await this.readSystemFile(job, outputLocationFile(output));
+    return data === undefined ? undefined : parseOutputLocation(data, `${this.container}/${systemFileName(job, outputLocationFile(output))}`);
   }
 
   private async downloadFolder(container: string, prefix: string, destDir: string, what: string): Promise<number> {
