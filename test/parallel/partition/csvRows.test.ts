@@ -1,16 +1,7 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type MiniBatchManifest, miniBatchCount, partitionInput, readMiniBatch } from '../../../src/parallel/partition';
+import { type MiniBatchManifest, partitionInput, readMiniBatch } from '../../../src/parallel/partition';
+import { readAllBatches, splitFile } from './splitFile';
 import { tempTree, validationErrorOf } from './tempTree';
-
-/** Partitions `content` as a uri_file CSV with a byte size, returning the manifest and every batch. */
-async function splitCsv(content: string | Buffer, bytes: number, name = 'table.csv') {
-  const root = await tempTree({ [name]: content });
-  const file = path.join(root, name);
-  const manifest = await partitionInput({ path: file, type: 'uri_file' }, { kind: 'bytes', bytes });
-  const batches = await Promise.all(Array.from({ length: miniBatchCount(manifest) }, (_, i) => readMiniBatch(manifest, file, i)));
-  return { manifest, batches, file };
-}
 
 function rangesOf(manifest: MiniBatchManifest) {
   return manifest.kind === 'rows' ? manifest.batches : [];
@@ -18,7 +9,7 @@ function rangesOf(manifest: MiniBatchManifest) {
 
 describe('partitioning a CSV file by size', () => {
   it('does not count the header as a row, and gives every batch the column names', async () => {
-    const { manifest, batches } = await splitCsv('name,score\nann,1\nbob,2\ncy,3\n', 8);
+    const { manifest, batches } = await splitFile('table.csv', 'name,score\nann,1\nbob,2\ncy,3\n', 8);
     expect(manifest).toEqual({
       version: 1,
       kind: 'rows',
@@ -34,14 +25,14 @@ describe('partitioning a CSV file by size', () => {
 
   it('fills a batch up to the size without going over it, and makes a row larger than the size a batch of its own', async () => {
     const big = 'x'.repeat(50);
-    const { manifest, batches } = await splitCsv(`v\n1\n2\n3\n${big}\n4\n5\n`, 6);
+    const { manifest, batches } = await splitFile('table.csv', `v\n1\n2\n3\n${big}\n4\n5\n`, 6);
     expect(rangesOf(manifest).map((batch) => batch.rows)).toEqual([3, 1, 2]);
     expect(rangesOf(manifest).map((batch) => batch.end - batch.start)).toEqual([6, 51, 4]);
     expect(batches.flat()).toEqual(['1', '2', '3', big, '4', '5'].map((v) => ({ v })));
   });
 
   it('reads quoted fields holding the delimiter, quotes and line breaks as one value', async () => {
-    const { batches } = await splitCsv('id,text\n1,"a, b"\n2,"say ""hi"""\n3,"two\nlines"\n4,"three\r\nlines\nhere"\n', 10);
+    const { batches } = await splitFile('table.csv', 'id,text\n1,"a, b"\n2,"say ""hi"""\n3,"two\nlines"\n4,"three\r\nlines\nhere"\n', 10);
     expect(batches.flat()).toEqual([
       { id: '1', text: 'a, b' },
       { id: '2', text: 'say "hi"' },
@@ -52,7 +43,7 @@ describe('partitioning a CSV file by size', () => {
 
   it('handles CRLF and mixed line endings, a BOM, blank lines, and a last row without a line break', async () => {
     const content = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\r\n1,2\r\n\r\n\n3,4\n5,6\r\n\n7,8')]);
-    const { manifest, batches } = await splitCsv(content, 5);
+    const { manifest, batches } = await splitFile('table.csv', content, 5);
     expect(manifest.kind === 'rows' && manifest.sources[0]?.columns).toEqual(['a', 'b']);
     expect(batches.flat()).toEqual([{ a: '1', b: '2' }, { a: '3', b: '4' }, { a: '5', b: '6' }, { a: '7', b: '8' }]);
     expect(rangesOf(manifest).at(-1)?.end).toBe(content.length);
@@ -60,35 +51,35 @@ describe('partitioning a CSV file by size', () => {
   });
 
   it('keeps values as the strings written: numbers are not converted and an empty field is ""', async () => {
-    const { batches } = await splitCsv('n,empty,pad\n007,, x \n', 1024);
+    const { batches } = await splitFile('table.csv', 'n,empty,pad\n007,, x \n', 1024);
     expect(batches).toEqual([[{ n: '007', empty: '', pad: ' x ' }]]);
   });
 
   it('names columns as pandas does: empty header cells "Unnamed: i", repeats ".1", ".2"', async () => {
-    const { manifest, batches } = await splitCsv(',a,a,b,a\n0,1,2,3,4\n', 1024);
+    const { manifest, batches } = await splitFile('table.csv', ',a,a,b,a\n0,1,2,3,4\n', 1024);
     expect(manifest.kind === 'rows' && manifest.sources[0]?.columns).toEqual(['Unnamed: 0', 'a', 'a.1', 'b', 'a.2']);
     expect(batches[0]).toEqual([{ 'Unnamed: 0': '0', a: '1', 'a.1': '2', b: '3', 'a.2': '4' }]);
   });
 
   it('refuses a row with another number of fields than the header, with the file and line', async () => {
-    const err = await validationErrorOf(splitCsv('a,b,c\n1,2,3\n\n"x\ny",2\n', 1024, 'bad.csv'));
+    const err = await validationErrorOf(splitFile('bad.csv', 'a,b,c\n1,2,3\n\n"x\ny",2\n', 1024));
     expect(err.issues).toEqual([{ path: 'input_data', file: 'bad.csv', line: 5, message: 'expected 3 fields (a, b, c), found 2' }]);
   });
 
   it('refuses broken quoting with the file and line', async () => {
-    const unclosed = await validationErrorOf(splitCsv('a,b\n1,2\n3,"open\n4,5\n', 1024, 'q.csv'));
+    const unclosed = await validationErrorOf(splitFile('q.csv', 'a,b\n1,2\n3,"open\n4,5\n', 1024));
     expect(unclosed.issues[0]).toMatchObject({ path: 'input_data', file: 'q.csv', line: 4, message: expect.stringMatching(/^not valid CSV: Quote Not Closed/) });
-    const stray = await validationErrorOf(splitCsv('a,b\n1,"x"y\n', 1024, 'q.csv'));
+    const stray = await validationErrorOf(splitFile('q.csv', 'a,b\n1,"x"y\n', 1024));
     expect(stray.issues[0]).toMatchObject({ file: 'q.csv', line: 2, message: expect.stringMatching(/^not valid CSV: Invalid Closing Quote/) });
   });
 
   it('refuses a file with only a header: there are no rows to process', async () => {
-    const err = await validationErrorOf(splitCsv('a,b\n', 1024));
+    const err = await validationErrorOf(splitFile('table.csv', 'a,b\n', 1024));
     expect(err.issues[0]?.message).toBe('there are no rows to process: the file is empty or has only a header');
   });
 
   it('reads a batch from its byte range only, and says so when the file changed since', async () => {
-    const { manifest, file } = await splitCsv('v\n1\n2\n3\n4\n', 4);
+    const { manifest, file } = await splitFile('table.csv', 'v\n1\n2\n3\n4\n', 4);
     await (await import('node:fs/promises')).writeFile(file, 'v\n1\n2\n3,3\n4\n');
     await expect(readMiniBatch(manifest, file, 1)).rejects.toThrow(/table\.csv:4.*the file changed after the input was partitioned/);
     await (await import('node:fs/promises')).writeFile(file, 'v\n1\n');
@@ -113,7 +104,7 @@ describe('partitioning a uri_folder of tables by size', () => {
       { path: 'b.csv', format: 'csv', columns: ['x', 'y'] },
       { path: 'c.CSV', format: 'csv', columns: ['z'] },
     ]);
-    const rows = await Promise.all(Array.from({ length: miniBatchCount(manifest) }, (_, i) => readMiniBatch(manifest, root, i)));
+    const rows = await readAllBatches(manifest, root);
     expect(rows).toEqual([[{ k: 1 }, { k: 2 }], [{ k: 3 }], [{ x: '1', y: '2' }], [{ z: '9' }]]);
   });
 

@@ -1,27 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { itemsInBatch, type MiniBatchManifest, miniBatchCount, partitionInput, readMiniBatch } from '../../../src/parallel/partition';
+import { type MiniBatchManifest, partitionInput } from '../../../src/parallel/partition';
 import { generateCsv, generateJsonl, type GeneratedTable } from './generatedTables';
+import { readAllBatches } from './splitFile';
 import { tempTree } from './tempTree';
 
 const SIZES = [1, 7, 20, 33, 64, 100, 257, 1000, 4096, 1_000_000];
 const SEEDS = Array.from({ length: 12 }, (_, i) => 1000 + i);
-
-interface Split {
-  readonly manifest: MiniBatchManifest;
-  readonly batches: Record<string, unknown>[][];
-}
-
-async function splitAll(file: string, bytes: number): Promise<Split> {
-  const manifest = await partitionInput({ path: file, type: 'uri_file' }, { kind: 'bytes', bytes });
-  const batches = [];
-  for (let index = 0; index < miniBatchCount(manifest); index += 1) {
-    const rows = (await readMiniBatch(manifest, file, index)) as Record<string, unknown>[];
-    expect(rows.length, `batch ${index}`).toBe(itemsInBatch(manifest, index));
-    batches.push(rows);
-  }
-  return { manifest, batches };
-}
 
 /** Ranges follow each other without gap or overlap, and stay within the size unless a single row is larger. */
 function expectWellCut(manifest: MiniBatchManifest, bytes: number, fileSize: number): void {
@@ -41,7 +26,8 @@ async function checkExactlyOnce(name: string, generate: (seed: number) => Genera
     const root = await tempTree({ [name]: table.content });
     const file = path.join(root, name);
     for (const bytes of SIZES) {
-      const { manifest, batches } = await splitAll(file, bytes);
+      const manifest = await partitionInput({ path: file, type: 'uri_file' }, { kind: 'bytes', bytes });
+      const batches = (await readAllBatches(manifest, file)) as Record<string, unknown>[][];
       expect(batches.flat(), `seed ${seed}, size ${bytes}`).toEqual(table.rows);
       expectWellCut(manifest, bytes, table.content.length);
       quotedBreaksAtEdges += batches.filter((rows) => /\n/.test(String(rows[0]?.['text'])) || /\n/.test(String(rows.at(-1)?.['text']))).length;
@@ -65,7 +51,8 @@ describe('every row exactly once, in order', () => {
     expect(table.content.length).toBeGreaterThan(3 * 1024 * 1024);
     const root = await tempTree({ 'big.csv': table.content });
     for (const bytes of [100 * 1024, 1024 * 1024]) {
-      const { manifest, batches } = await splitAll(path.join(root, 'big.csv'), bytes);
+      const manifest = await partitionInput({ path: path.join(root, 'big.csv'), type: 'uri_file' }, { kind: 'bytes', bytes });
+      const batches = await readAllBatches(manifest, path.join(root, 'big.csv'));
       expect(batches.flat()).toEqual(table.rows);
       expectWellCut(manifest, bytes, table.content.length);
     }

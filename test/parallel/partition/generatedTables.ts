@@ -8,15 +8,14 @@ export interface GeneratedTable {
   readonly rows: Record<string, unknown>[];
 }
 
-/** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from its seed. */
+/** xorshift32: a tiny seeded PRNG, so a failing case can be replayed from its seed. */
 export function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
+  let state = seed >>> 0 || 1;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (state ^ (state << 13)) >>> 0;
+    state = (state ^ (state >>> 17)) >>> 0;
+    state = (state ^ (state << 5)) >>> 0;
+    return state / 4294967296;
   };
 }
 

@@ -1,19 +1,10 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { miniBatchCount, partitionInput, readMiniBatch } from '../../../src/parallel/partition';
-import { tempTree, validationErrorOf } from './tempTree';
-
-async function splitJsonl(content: string, bytes: number, name = 'rows.jsonl') {
-  const root = await tempTree({ [name]: content });
-  const file = path.join(root, name);
-  const manifest = await partitionInput({ path: file, type: 'uri_file' }, { kind: 'bytes', bytes });
-  const batches = await Promise.all(Array.from({ length: miniBatchCount(manifest) }, (_, i) => readMiniBatch(manifest, file, i)));
-  return { manifest, batches };
-}
+import { splitFile } from './splitFile';
+import { validationErrorOf } from './tempTree';
 
 describe('partitioning a JSON Lines file by size', () => {
   it('gives run() the parsed objects, whole rows per batch, with the line each range starts on', async () => {
-    const { manifest, batches } = await splitJsonl('{"a":1,"s":"x\\ny"}\n{"a":2}\n\n{"a":3,"n":{"deep":[1,2]}}\n', 20);
+    const { manifest, batches } = await splitFile('rows.jsonl', '{"a":1,"s":"x\\ny"}\n{"a":2}\n\n{"a":3,"n":{"deep":[1,2]}}\n', 20);
     expect(manifest).toEqual({
       version: 1,
       kind: 'rows',
@@ -24,7 +15,7 @@ describe('partitioning a JSON Lines file by size', () => {
   });
 
   it('refuses a line that is not JSON, with the file and line and the one-object-per-line rule', async () => {
-    const err = await validationErrorOf(splitJsonl('{"a":1}\n\n{"a":2,}\n', 1024, 'data.json'));
+    const err = await validationErrorOf(splitFile('data.json', '{"a":1}\n\n{"a":2,}\n', 1024));
     expect(err.issues).toEqual([{
       path: 'input_data',
       file: 'data.json',
@@ -34,14 +25,14 @@ describe('partitioning a JSON Lines file by size', () => {
   });
 
   it('refuses a pretty-printed JSON document at its first line', async () => {
-    const err = await validationErrorOf(splitJsonl('[\n  {"a": 1}\n]\n', 1024, 'array.json'));
+    const err = await validationErrorOf(splitFile('array.json', '[\n  {"a": 1}\n]\n', 1024));
     expect(err.issues[0]).toMatchObject({ file: 'array.json', line: 1, message: expect.stringMatching(/^not valid JSON/) });
   });
 
   it('refuses a line holding an array or a plain value instead of an object', async () => {
-    const err = await validationErrorOf(splitJsonl('{"a":1}\n[1,2]\n', 1024));
+    const err = await validationErrorOf(splitFile('rows.jsonl', '{"a":1}\n[1,2]\n', 1024));
     expect(err.issues[0]).toMatchObject({ line: 2, message: expect.stringMatching(/^expected a JSON object per line, got an array/) });
-    const scalar = await validationErrorOf(splitJsonl('42\n', 1024));
+    const scalar = await validationErrorOf(splitFile('rows.jsonl', '42\n', 1024));
     expect(scalar.issues[0]?.message).toMatch(/^expected a JSON object per line, got number/);
   });
 });

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type MiniBatchManifest, miniBatchCount, partitionInput, readMiniBatch } from '../../../src/parallel/partition';
+import { type MiniBatchManifest, miniBatchCount, partitionInput } from '../../../src/parallel/partition';
+import { readAllBatches } from './splitFile';
 import { tempTree, validationErrorOf } from './tempTree';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/parallel');
@@ -9,7 +10,7 @@ const EXAMPLE = path.resolve(__dirname, '../../../examples/data/mltable-iris');
 const kb = { kind: 'bytes', bytes: 1024 } as const;
 
 async function allRows(manifest: MiniBatchManifest, root: string) {
-  return (await Promise.all(Array.from({ length: miniBatchCount(manifest) }, (_, i) => readMiniBatch(manifest, root, i)))).flat();
+  return (await readAllBatches(manifest, root)).flat();
 }
 
 /** An MLTable folder with `mltable` as its MLTable file and the other files beside it. */
@@ -123,6 +124,14 @@ describe('MLTable files this runner cannot read', () => {
       [2, 'missing.csv does not exist (or is a symbolic link to nothing)'],
       [3, 'the folder "empty" holds no files'],
       [4, 'the pattern "*.tsv" matches no files'],
+    ]);
+  });
+
+  it('names the line of a folder entry that is a file, and of a file entry that is a folder', async () => {
+    const issues = await issuesOf(`paths:\n  - folder: a.csv\n  - file: sub\n${CSV_READER}`, { 'a.csv': 'x\n1\n', 'sub/b.csv': 'x\n2\n' });
+    expect(issues.map((issue) => [issue.line, issue.message])).toEqual([
+      [2, '"a.csv" is a file; use file: for a file'],
+      [3, '"sub" is not a file; use folder: for a folder'],
     ]);
   });
 

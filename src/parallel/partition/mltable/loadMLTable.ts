@@ -20,7 +20,10 @@ export async function loadMLTable(folder: string): Promise<LoadedMLTable> {
   if (found === undefined) {
     throw dataProblem(`an mltable input is a folder holding an ${MLTABLE_FILE} file; ${path.basename(folder)} has none`);
   }
-  const text = await readFile(await realInside(await realpath(folder), local, MLTABLE_FILE), 'utf8');
+  const real = await realInside(await realpath(folder), local, MLTABLE_FILE);
+  const text = await readFile(real, 'utf8').catch((err: unknown) => {
+    throw dataProblem(`the ${MLTABLE_FILE} file cannot be read: ${(err as Error).message}`, { file: MLTABLE_FILE }, err);
+  });
   const yaml = parseLocatedYaml(text, MLTABLE_FILE);
   if (yaml.syntaxIssues.length > 0) throw inputDataError(yaml.syntaxIssues);
   if (yaml.data === null || yaml.data === undefined) {

@@ -66,8 +66,12 @@ function relativeInside(value: string): string | { problem: string } {
 
 async function filesOf(root: string, key: EntryKey, relative: string): Promise<string[]> {
   const notTheTable = (file: string) => file === MLTABLE_FILE;
-  if (key === 'folder') return listFiles(root, { from: relative, skip: notTheTable });
   const boundary = await realpath(root);
+  if (key === 'folder') {
+    const real = await realInside(boundary, path.join(root, relative), relative || '.');
+    if (!(await stat(real)).isDirectory()) throw inputDataError([{ path: '', message: `"${relative}" is a file; use file: for a file` }]);
+    return listFiles(root, { from: relative, skip: notTheTable });
+  }
   if (key === 'file') {
     const real = await realInside(boundary, path.join(root, relative), relative);
     if (!(await stat(real)).isFile()) throw inputDataError([{ path: '', message: `"${relative}" is not a file; use folder: for a folder` }]);
