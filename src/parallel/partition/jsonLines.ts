@@ -13,7 +13,7 @@ export function parseJsonLine(text: string): JsonLine {
   if (text.trim() === '') return { kind: 'blank' };
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text.trimEnd());
   } catch (err) {
     return { kind: 'invalid', reason: `not valid JSON (${(err as Error).message})` };
   }

@@ -17,23 +17,26 @@ type Row = Record<string, unknown>;
 export async function readRows(m: RowsManifest, inputRoot: string, index: number): Promise<Row[]> {
   const batch = m.batches[index] as RowBatch;
   const source = m.sources[batch.source] as RowSource;
-  const where = `${displayPath(inputRoot, source.path)}:${batch.line}`;
+  const file = displayPath(inputRoot, source.path);
+  const at = (lineInRange: number) => `${file}:${batch.line + lineInRange - 1}`;
   const bytes = await readRange(resolveUnder(inputRoot, source.path), batch.start, batch.end);
-  const rows = source.format === 'csv' ? csvRows(bytes, source, where) : jsonRows(bytes, source, where);
+  const rows = source.format === 'csv' ? csvRows(bytes, source, at) : jsonRows(bytes, source, at);
   if (rows.length !== batch.rows) {
-    throw new NonRetryableError(`mini-batch ${index} (${where}, bytes ${batch.start}-${batch.end}) holds ${rows.length} rows instead of ${batch.rows}; the file changed after the input was partitioned`);
+    throw new NonRetryableError(`mini-batch ${index} (${at(1)}, bytes ${batch.start}-${batch.end}) holds ${rows.length} rows instead of ${batch.rows}; the file changed after the input was partitioned`);
   }
   return rows;
 }
 
-function csvRows(bytes: Buffer, source: RowSource, where: string): Row[] {
+/** `file:line` of a line of the range (1 = its first). */
+type LineLabel = (lineInRange: number) => string;
+
+function csvRows(bytes: Buffer, source: RowSource, at: LineLabel): Row[] {
   const columns = source.columns ?? [];
   let records: string[][];
   try {
     records = parse(bytes, csvOptions(source.delimiter)) as string[][];
   } catch (err) {
-    const line = csvErrorLine(err);
-    throw new NonRetryableError(`${where}${line === undefined ? '' : ` (+${line - 1} lines)`}: not valid CSV any more: ${(err as Error).message}; the file changed after the input was partitioned`, { cause: err });
+    throw new NonRetryableError(`${at(csvErrorLine(err) ?? 1)}: not valid CSV any more: ${(err as Error).message}; the file changed after the input was partitioned`, { cause: err });
   }
   return records.map((fields) => {
     const row: Row = {};
@@ -42,16 +45,16 @@ function csvRows(bytes: Buffer, source: RowSource, where: string): Row[] {
   });
 }
 
-function jsonRows(bytes: Buffer, source: RowSource, where: string): Row[] {
+function jsonRows(bytes: Buffer, source: RowSource, at: LineLabel): Row[] {
   const rows: Row[] = [];
-  let offset = 0;
+  let line = 0;
   for (const [start, end] of lineRanges(bytes)) {
+    line += 1;
     const parsed = parseJsonLine(bytes.toString('utf8', start, end));
     if (parsed.kind === 'row') rows.push(parsed.value);
     else if (parsed.kind === 'invalid' && source.invalidLines !== 'drop') {
-      throw new NonRetryableError(`${where} (+${offset} lines): ${parsed.reason}; the file changed after the input was partitioned`);
+      throw new NonRetryableError(`${at(line)}: ${parsed.reason}; the file changed after the input was partitioned`);
     }
-    offset += 1;
   }
   return rows;
 }

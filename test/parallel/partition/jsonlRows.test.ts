@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { readMiniBatch } from '../../../src/parallel/partition';
 import { splitFile } from './splitFile';
 import { validationErrorOf } from './tempTree';
 
@@ -34,5 +36,11 @@ describe('partitioning a JSON Lines file by size', () => {
     expect(err.issues[0]).toMatchObject({ line: 2, message: expect.stringMatching(/^expected a JSON object per line, got an array/) });
     const scalar = await validationErrorOf(splitFile('rows.jsonl', '42\n', 1024));
     expect(scalar.issues[0]?.message).toMatch(/^expected a JSON object per line, got number/);
+  });
+
+  it('names the line of the file when a batch no longer parses because the file changed', async () => {
+    const { manifest, file } = await splitFile('rows.jsonl', '{"a":1}\n{"a":2}\n{"a":3}\n', 8);
+    await writeFile(file, '{"a":1}\n{"a":2}\n{"a":#}\n');
+    await expect(readMiniBatch(manifest, file, 2)).rejects.toThrow(/^rows\.jsonl:3: not valid JSON .*the file changed after the input was partitioned$/);
   });
 });
