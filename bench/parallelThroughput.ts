@@ -41,8 +41,9 @@ export async function parallelThroughput(): Promise<void> {
   try {
     const rss = new PeakRss();
     const noop = [];
-    for (const batches of [1_000, 10_000]) {
-      const size = Math.ceil(ITEMS / batches);
+    for (const target of [1_000, 10_000]) {
+      const size = Math.ceil(ITEMS / target);
+      const batches = Math.ceil(ITEMS / size);
       const loop = plainLoop(path.join(dataRoot, 'src', 'noop.js'), files, size);
       const job = await runJob(host, `noop-${batches}`, { items: './items', batchSize: size, script: 'noop.js', workers: 2 });
       noop.push({ batches, size, loop, job });

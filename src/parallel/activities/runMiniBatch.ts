@@ -3,13 +3,13 @@ import { itemsInBatch } from '../partition/manifest';
 import { readMiniBatch } from '../partition/readMiniBatch';
 import type { ParallelJobState } from '../runtime/jobState';
 import type { ParallelRuntime } from '../runtime/parallelRuntime';
-import { rowLine, writeResult, type MiniBatchRecord } from '../runtime/results';
+import { rowLine, type MiniBatchRecord } from '../runtime/results';
 
 /**
  * `ParallelRunMiniBatch`: one mini-batch through the job's worker pool. It fails (and is tried
  * again, up to `retry_settings.max_retries` more times) when run() raises, takes longer than
  * `retry_settings.timeout`, its worker dies, or it returns fewer results than it was given. The
- * outcome is written to the job's folder (replacing any earlier one) before it is reported, and a
+ * outcome is recorded in the job's folder (replacing any earlier one) before it is reported, and a
  * mini-batch that already succeeded — the activity delivered again after a host crash — is not run
  * again. A halted job's remaining mini-batches are skipped.
  */
@@ -24,7 +24,6 @@ export async function runMiniBatch(runtime: ParallelRuntime, raw: unknown): Prom
 
   const record = await attempt(state, id);
   if (record === undefined) return { status: 'skipped', items, failedItems: 0 };
-  await writeResult(state.folder, record);
   await state.noteResult(record);
   return { status: record.status, items: record.items, failedItems: record.failed };
 }

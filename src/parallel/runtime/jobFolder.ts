@@ -3,7 +3,7 @@ import { workspaceOf, type Workspace } from '../../activities/workspace';
 
 /**
  * A parallel job's local bookkeeping inside its workspace (`<work root>/<job>/parallel/`): the set-up
- * prepare worked out, the manifest, one result file per mini-batch, redrive plans, the halt mark.
+ * prepare worked out, the manifest, the logs of mini-batch outcomes, redrive plans, the halt mark.
  */
 export interface ParallelFolder {
   readonly workspace: Workspace;
@@ -27,10 +27,6 @@ export function parallelFolderOf(workRoot: string, job: string): ParallelFolder 
     plans: path.join(root, 'plans'),
     halted: path.join(root, 'halted.txt'),
   };
-}
-
-export function resultFileOf(folder: ParallelFolder, id: number): string {
-  return path.join(folder.results, `${id}.json`);
 }
 
 export function planFileOf(folder: ParallelFolder, plan: string): string {

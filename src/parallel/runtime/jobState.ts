@@ -9,7 +9,7 @@ import type { RunOutcome, WorkerPoolOptions } from '../workers/workerPool';
 import { writeFileAtomic } from './atomicFile';
 import { parallelFolderOf, planFileOf, type ParallelFolder } from './jobFolder';
 import { WorkerLogSink } from './logSink';
-import { readResult, resultIds, type MiniBatchRecord } from './results';
+import { readResults, ResultLog, type MiniBatchRecord } from './results';
 import { readSetup, type ParallelSetup } from './setup';
 import { Semaphore } from './semaphore';
 import { Throttle } from './throttle';
@@ -41,6 +41,7 @@ export class ParallelJobState {
   private pool_: MiniBatchPool | undefined;
   private readonly progress: Throttle;
   readonly logs: WorkerLogSink;
+  private readonly results: ResultLog;
   /** Totals of the mini-batches this process ran in the current plan (the early threshold check). */
   private runTotals: Totals = emptyTotals();
   halted: string | undefined;
@@ -58,6 +59,7 @@ export class ParallelJobState {
     this.progress = new Throttle(() => this.writeProgress(), 1_000, warn('updating the progress'));
     this.logs = new WorkerLogSink(deps.artifacts, job, warn('shipping worker logs'));
     this.turns = new Semaphore(setup.workers);
+    this.results = new ResultLog(folder);
   }
 
   static async load(deps: ParallelDeps, job: string): Promise<ParallelJobState> {
@@ -65,10 +67,7 @@ export class ParallelJobState {
     const setup = await readSetup(folder.setup);
     if (setup === undefined) throw new NotFoundError(`job ${job}: no parallel set-up in ${folder.root}; the job was not prepared on this machine, or its folder was removed`);
     const state = new ParallelJobState(deps, job, folder, setup, await loadManifest(deps, job, folder));
-    for (const id of await resultIds(folder)) {
-      const record = await readResult(folder, id);
-      if (record !== undefined) state.outcomes.set(id, record);
-    }
+    for (const [id, record] of await readResults(folder)) state.outcomes.set(id, record);
     state.halted = await readFile(folder.halted, 'utf8').catch(() => undefined);
     return state;
   }
@@ -90,8 +89,9 @@ export class ParallelJobState {
     return this.outcomes.get(id);
   }
 
-  /** Takes note of a mini-batch's outcome; halts the job when it makes the run cross a threshold. */
+  /** Records a mini-batch's outcome (in the job's folder first); halts the job when it makes the run cross a threshold. */
   async noteResult(record: MiniBatchRecord): Promise<void> {
+    await this.results.append(record);
     this.outcomes.set(record.id, record);
     this.runTotals = countResult(this.runTotals, toResult(record));
     this.progress.poke();
@@ -150,6 +150,7 @@ export class ParallelJobState {
     const pool = this.pool_;
     this.pool_ = undefined;
     await pool?.close();
+    await this.results.close();
     await this.logs.flush();
     this.progress.cancel();
   }

@@ -1,13 +1,17 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { MiniBatchStatus } from '../contracts';
-import { writeFileAtomic } from './atomicFile';
-import { resultFileOf, type ParallelFolder } from './jobFolder';
+import type { ParallelFolder } from './jobFolder';
 
 /**
- * One mini-batch's outcome, kept as `<job>/parallel/results/<id>.json`. A run of the mini-batch
- * (again, after a retry, a host crash or a redrive) replaces the file whole, so each mini-batch
- * contributes its rows exactly once, whatever happened before.
+ * Mini-batch outcomes, kept in the job's folder as JSON lines: each host process appends to a log
+ * of its own (`results/<pid>-<random>.jsonl`, one write per outcome, no rename, no fsync — the
+ * durable history re-runs a mini-batch whose outcome a crash lost). Reading takes the latest
+ * outcome of each mini-batch across the logs, so a mini-batch run again (a retry, a host crash, a
+ * redrive) replaces what it had: each mini-batch contributes its rows exactly once. A line torn by
+ * a crash is ignored.
  */
 export const MiniBatchRecord = z.strictObject({
   id: z.int().min(0),
@@ -20,22 +24,67 @@ export const MiniBatchRecord = z.strictObject({
   error: z.string().optional(),
   /** append_row: the lines this mini-batch adds to the output, in order. */
   rows: z.array(z.string()).optional(),
+  /** When it was recorded (epoch ms): the latest record of a mini-batch wins. */
+  at: z.number().optional(),
 });
 export type MiniBatchRecord = z.infer<typeof MiniBatchRecord>;
 
-export async function writeResult(folder: ParallelFolder, record: MiniBatchRecord): Promise<void> {
-  await writeFileAtomic(resultFileOf(folder, record.id), JSON.stringify(record));
+/** This process's log of outcomes for one job. */
+export class ResultLog {
+  private file: Promise<FileHandle> | undefined;
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly folder: ParallelFolder) {}
+
+  append(record: MiniBatchRecord): Promise<void> {
+    const line = `${JSON.stringify({ ...record, at: Date.now() })}\n`;
+    const write = this.tail.then(async () => {
+      await (await this.handle()).write(line);
+    });
+    this.tail = write.catch(() => undefined);
+    return write;
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    const file = this.file;
+    this.file = undefined;
+    await (await file?.catch(() => undefined))?.close();
+  }
+
+  private handle(): Promise<FileHandle> {
+    this.file ??= (async () => {
+      await mkdir(this.folder.results, { recursive: true });
+      return open(path.join(this.folder.results, `${process.pid}-${randomBytes(4).toString('hex')}.jsonl`), 'a');
+    })();
+    return this.file;
+  }
 }
 
-export async function readResult(folder: ParallelFolder, id: number): Promise<MiniBatchRecord | undefined> {
-  const text = await readFile(resultFileOf(folder, id), 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
-  return text === undefined ? undefined : MiniBatchRecord.parse(JSON.parse(text));
-}
-
-/** The ids that have a result file. */
-export async function resultIds(folder: ParallelFolder): Promise<number[]> {
+/** The latest record of each mini-batch, from every process's log. */
+export async function readResults(folder: ParallelFolder): Promise<Map<number, MiniBatchRecord>> {
   const names = await readdir(folder.results).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
-  return names.filter((name) => /^[0-9]+\.json$/.test(name)).map((name) => Number(name.slice(0, -5)));
+  const latest = new Map<number, MiniBatchRecord>();
+  for (const name of names.filter((file) => file.endsWith('.jsonl')).sort()) {
+    const text = await readFile(path.join(folder.results, name), 'utf8');
+    for (const line of text.split('\n')) {
+      const record = parseLine(line);
+      if (record === undefined) continue;
+      const current = latest.get(record.id);
+      if (current === undefined || (record.at ?? 0) >= (current.at ?? 0)) latest.set(record.id, record);
+    }
+  }
+  return latest;
+}
+
+function parseLine(line: string): MiniBatchRecord | undefined {
+  if (line.trim() === '') return undefined;
+  try {
+    const parsed = MiniBatchRecord.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined; // torn by a crash mid-write
+  }
 }
 
 /**
