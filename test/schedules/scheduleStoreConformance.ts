@@ -16,15 +16,13 @@ export type OpenScheduleStore = (options?: { maxAttempts?: number }) => Promise<
 
 export function describeScheduleStoreConformance(name: string, makeStore: OpenScheduleStore): void {
   describe(`ScheduleStore conformance: ${name}`, () => {
-    const opened: ScheduleStoreHarness[] = [];
-    const open: OpenScheduleStore = async (options) => {
-      const harness = await makeStore(options);
-      opened.push(harness);
+    const toDispose: Array<() => Promise<void>> = [];
+    afterEach(() => Promise.all(toDispose.splice(0).map((dispose) => dispose())));
+    /** A fresh, initialized, empty store, disposed of after the test. */
+    const open: OpenScheduleStore = (options) => makeStore(options).then(async (harness) => {
+      toDispose.push(() => harness.dispose());
       await harness.store.init();
       return harness;
-    };
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((harness) => harness.dispose()));
     });
 
     it('creates a schedule and reads it back with an ETag', async () => {

@@ -95,16 +95,16 @@ export class SchedulesClient {
   }
 }
 
+/** The answer as `schema` wants it; handed back as the server sent it (field order kept) for -o json. */
 async function read<T extends z.ZodType>(response: Response, schema: T): Promise<z.infer<T>> {
-  const text = await response.text();
-  const result = schema.safeParse(safeJson(text));
-  if (!result.success) throw new ApiError(response.status, 'UnexpectedAnswer', `the host answered ${response.url} with something this CLI does not understand — is the CLI as new as the host?`);
-  return JSON.parse(text) as z.infer<T>;
+  const data = safeJson(await response.text());
+  if (!schema.safeParse(data).success) throw new ApiError(response.status, 'UnexpectedAnswer', `the host answered ${response.url} with something this CLI does not understand — is the CLI as new as the host?`);
+  return data as z.infer<T>;
 }
 
 function safeJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
