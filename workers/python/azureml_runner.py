@@ -65,6 +65,10 @@ def _start(entry_script, argv):
     for folder in (os.getcwd(), script_dir):
         if folder not in sys.path:
             sys.path.insert(0, folder)
+    # Stand-ins for azureml_user.parallel_run (EntryScript().logger …), after everything else on the path.
+    shim = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim")
+    if shim not in sys.path:
+        sys.path.append(shim)
     try:
         module = _load(entry_script)
     except BaseException:  # noqa: B902 - a SystemExit while importing is a load failure too

@@ -123,6 +123,7 @@ export class ParallelJobState {
         ...openSecrets(secretsSource, this.deps.secrets),
         AZUREML_RUN_ID: this.job,
         AZUREML_PARALLEL_LOGGING_LEVEL: this.setup.loggingLevel,
+        ...(outputDirOf(this.setup) !== undefined && { AZUREML_PARALLEL_OUTPUT_DIR: outputDirOf(this.setup) }),
         ...(this.setup.modelDir !== undefined && { AZUREML_MODEL_DIR: this.setup.modelDir }),
       },
       runTimeoutMs: this.setup.runTimeoutMs,
@@ -159,6 +160,11 @@ export class ParallelJobState {
     const progress = this.progressNow();
     await this.deps.jobs.update(this.job, (record) => ({ ...record, progress }));
   }
+}
+
+/** EntryScript().output_dir: the append_row output's folder, or the first output's. */
+function outputDirOf(setup: ParallelSetup): string | undefined {
+  return setup.appendRow !== undefined ? setup.outputs[setup.appendRow.output] : Object.values(setup.outputs)[0];
 }
 
 function toResult(outcome: Outcome): RunMiniBatchResult {

@@ -62,3 +62,29 @@ export function parallelJob(overrides: Record<string, unknown> = {}): Record<str
     ...overrides,
   };
 }
+
+/** An entry script as Azure ML users write them, with EntryScript's logger and argparse in init(). */
+export const AZUREML_STYLE_PY = `
+import argparse
+import os
+from azureml_user.parallel_run import EntryScript
+
+
+def init():
+    global prefix, logger
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--prefix", default="?")
+    args, _ = parser.parse_known_args()
+    prefix = args.prefix
+    logger = EntryScript().logger
+    logger.info("init with prefix %s", prefix)
+
+
+def run(mini_batch):
+    logger.info("mini-batch of %d", len(mini_batch))
+    result = []
+    for file_path in mini_batch:
+        with open(file_path) as f:
+            result.append(f"{prefix}{os.path.basename(file_path)}:{f.read().strip()}")
+    return result
+`;

@@ -4,7 +4,7 @@ import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPipeline, type PipelineHarness } from '../../orchestrations/pipelineHarness';
 import { eventually } from '../../support/hostProcess';
-import { classifyCode, parallelJob, textFiles } from './parallelFixtures';
+import { AZUREML_STYLE_PY, classifyCode, parallelJob, textFiles } from './parallelFixtures';
 
 /**
  * Parallel jobs end to end on the local host (virtual clock, in-memory records and artifacts) with
@@ -201,6 +201,25 @@ describe('a parallel job with a RunFunction entry script', () => {
     expect(argv).toMatch(/^--label\|two words; \$\(id\)\|--out\|\/.+\/outputs\/scores$/);
     expect(model).toBe('file_000.txt');
     expect(greeting).toBe('hello there');
+  }, 60_000);
+
+  it('runs a Python entry script written as for Azure ML (argparse in init, EntryScript().logger)', async () => {
+    await textFiles(t.dataRoot, 'texts-py', ['alpha', 'beta', 'gamma']);
+    await writeFile(path.join(t.dataRoot, 'src', 'azureml_style.py'), AZUREML_STYLE_PY);
+    const job = parallelJob({
+      inputs: { texts: { type: 'uri_folder', path: './texts-py' } }, mini_batch_size: '2',
+      task: { ...(parallelJob().task as object), entry_script: 'azureml_style.py', program_arguments: '--prefix py-' },
+    });
+    await submit(job);
+    await t.settle();
+
+    const record = await t.record(job.name);
+    expect(record.status, JSON.stringify(record.error)).toBe('Completed');
+    expect(await output(job.name)).toBe('py-file_000.txt:alpha\npy-file_001.txt:beta\npy-file_002.txt:gamma\n');
+    const logs = Object.keys(record.logFiles).filter((name) => name.startsWith('logs/user/stdout/'));
+    const text = (await Promise.all(logs.map((name) => report(job.name, name)))).join('');
+    expect(text).toMatch(/INFO init with prefix py-/);
+    expect(text).toMatch(/INFO mini-batch of 2/);
   }, 60_000);
 
   it('refuses to redrive a command job or one that has not ended', async () => {

@@ -1,0 +1,1 @@
+"""Stand-ins for the Azure ML packages parallel entry scripts import (azureml_user.parallel_run)."""
