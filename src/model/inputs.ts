@@ -6,8 +6,8 @@ import { strictObject } from './unknownFields';
 
 export const DATA_INPUT_TYPES = ['uri_file', 'uri_folder', 'mltable', 'mlflow_model', 'custom_model'] as const;
 export const PRIMITIVE_INPUT_TYPES = ['string', 'integer', 'number', 'boolean'] as const;
-/** Data types whose content is a table, split by size rather than by file count. */
-export const TABULAR_INPUT_TYPES = ['mltable', 'uri_file'] as const;
+/** Data types that can hold tables (a CSV / JSON Lines file, a folder of them, an MLTable), split by size rather than by file count. */
+export const TABULAR_INPUT_TYPES = ['mltable', 'uri_file', 'uri_folder'] as const;
 
 export const DataInputType = z.enum(DATA_INPUT_TYPES);
 export type DataInputType = z.infer<typeof DataInputType>;

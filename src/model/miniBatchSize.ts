@@ -15,6 +15,8 @@ export const MiniBatchSize = z.discriminatedUnion('kind', [
 export type MiniBatchSize = z.infer<typeof MiniBatchSize>;
 
 export const DEFAULT_MINI_BATCH_SIZE: MiniBatchSize = { kind: 'files', count: 1 };
+/** For an MLTable input, which is split by size only. */
+export const DEFAULT_TABULAR_MINI_BATCH_SIZE: MiniBatchSize = { kind: 'bytes', bytes: 1024 * 1024 };
 
 const UNITS = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const;
 const COUNT = /^[1-9][0-9]*$/;

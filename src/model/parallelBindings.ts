@@ -49,7 +49,7 @@ export function checkParallelBindings(job: ParallelBindingFields): FieldProblem[
   if (size?.kind === 'bytes' && typeof dataInput === 'object') {
     const type = dataInput.type ?? DEFAULT_INPUT_TYPE;
     if (!(TABULAR_INPUT_TYPES as readonly string[]).includes(type)) {
-      problem(['mini_batch_size'], `"${formatMiniBatchSize(size)}" is a byte size, which only applies to tabular input_data (${TABULAR_INPUT_TYPES.join(' or ')}); input "${dataRef?.name}" is ${type}, so give a file count such as "10"`);
+      problem(['mini_batch_size'], `"${formatMiniBatchSize(size)}" is a byte size, which only applies to tabular input_data (${TABULAR_INPUT_TYPES.join(', ')} of CSV or JSON Lines); input "${dataRef?.name}" is ${type}, so give a file count such as "10"`);
     }
   }
 

@@ -4,12 +4,13 @@ import { PositiveInt, Text } from './fields';
 import { normalizeIdentity } from './identity';
 import { normalizeInput } from './inputs';
 import { commonJobFields, declaredPorts, DEFAULT_COMPUTE, normalizedCommonJobFields } from './jobCommon';
-import { DEFAULT_MINI_BATCH_SIZE, MiniBatchSize, MiniBatchSizeSpec, parseMiniBatchSize } from './miniBatchSize';
+import { DEFAULT_MINI_BATCH_SIZE, DEFAULT_TABULAR_MINI_BATCH_SIZE, MiniBatchSize, MiniBatchSizeSpec, parseMiniBatchSize } from './miniBatchSize';
 import { mapValues, withoutUndefined } from './objects';
 import { normalizeOutput } from './outputs';
 import { checkParallelBindings } from './parallelBindings';
 import { normalizeResources } from './resources';
 import { normalizeRunFunction, NormalizedRunFunction, OutputAction, outputActionOf, RunFunction } from './runFunction';
+import { parseSingleRef } from './template';
 import { strictObject } from './unknownFields';
 
 /**
@@ -83,8 +84,15 @@ export const NormalizedParallelJob = strictObject({
 });
 export type NormalizedParallelJob = z.infer<typeof NormalizedParallelJob>;
 
+/** Unset `mini_batch_size`: one file, or 1 MB of rows for an MLTable (which is split by size only), as Azure ML does. */
+function defaultMiniBatchSize(job: ParallelJob): MiniBatchSize {
+  const ref = parseSingleRef(job.input_data);
+  const input = ref === undefined ? undefined : job.inputs?.[ref.name];
+  return typeof input === 'object' && input.type === 'mltable' ? DEFAULT_TABULAR_MINI_BATCH_SIZE : DEFAULT_MINI_BATCH_SIZE;
+}
+
 export function normalizeParallelJob(job: ParallelJob, name: string): NormalizedParallelJob {
-  const miniBatchSize = job.mini_batch_size === undefined ? DEFAULT_MINI_BATCH_SIZE : parseMiniBatchSize(job.mini_batch_size);
+  const miniBatchSize = job.mini_batch_size === undefined ? defaultMiniBatchSize(job) : parseMiniBatchSize(job.mini_batch_size);
   if (miniBatchSize === undefined) throw new RangeError(`mini_batch_size ${JSON.stringify(job.mini_batch_size)} was not validated`);
   return withoutUndefined({
     $schema: job.$schema,

@@ -47,8 +47,8 @@ const EXPECTED: [file: string, issues: [line: number, col: number, path: string,
     [8, 16, "logging_level", "must be one of: DEBUG, INFO, WARNING, ERROR, CRITICAL (got \"VERBOSE\")"]]],
   ['parallel-bad-mini-batch-size.yml', [
     [8, 18, "mini_batch_size", "\"ten\" is not a mini-batch size; expected a file count such as 10 or \"10\", or a size such as \"100kb\", \"10mb\" or \"1gb\""]]],
-  ['parallel-byte-size-for-folder.yml', [
-    [9, 18, "mini_batch_size", "\"100kb\" is a byte size, which only applies to tabular input_data (mltable or uri_file); input \"images\" is uri_folder, so give a file count such as \"10\""]]],
+  ['parallel-byte-size-for-model.yml', [
+    [9, 18, "mini_batch_size", "\"100kb\" is a byte size, which only applies to tabular input_data (mltable, uri_file, uri_folder of CSV or JSON Lines); input \"images\" is custom_model, so give a file count such as \"10\""]]],
   ['parallel-entry-script-not-python.yml', [
     [10, 17, "task.entry_script", "the entry script is a Python (*.py), JavaScript (*.js, *.mjs, *.cjs) or TypeScript (*.ts, *.mts, *.cts) file defining init() and run(mini_batch) (got \"classify.sh\")"]]],
   ['parallel-error-threshold-below-minus-one.yml', [

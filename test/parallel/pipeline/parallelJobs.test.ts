@@ -1,9 +1,9 @@
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPipeline, type PipelineHarness } from '../../orchestrations/pipelineHarness';
-import { eventually } from '../../support/hostProcess';
+import { eventually, repoRoot } from '../../support/hostProcess';
 import { AZUREML_STYLE_PY, classifyCode, parallelJob, textFiles } from './parallelFixtures';
 
 /**
@@ -220,6 +220,28 @@ describe('a parallel job with a RunFunction entry script', () => {
     const text = (await Promise.all(logs.map((name) => report(job.name, name)))).join('');
     expect(text).toMatch(/INFO init with prefix py-/);
     expect(text).toMatch(/INFO mini-batch of 2/);
+  }, 60_000);
+
+  it('splits an MLTable into row mini-batches (1 MB by default, or mini_batch_size) and hands run() row objects', async () => {
+    await cp(path.join(repoRoot, 'examples', 'data', 'mltable-iris'), path.join(t.dataRoot, 'iris-table'), { recursive: true });
+    await writeFile(path.join(t.dataRoot, 'src', 'species.js'), `
+      exports.init = () => {};
+      exports.run = (rows) => rows.map((row) => row.species + ':' + row.petal_length);`);
+    const expected = (await readFile(path.join(repoRoot, 'examples', 'data', 'iris.csv'), 'utf8')).trim().split('\n').slice(1)
+      .map((line) => `${line.split(',')[4]}:${line.split(',')[2]}`);
+    for (const size of [undefined, '1kb']) {
+      const job = parallelJob({
+        inputs: { texts: { type: 'mltable', path: './iris-table' } }, mini_batch_size: size,
+        task: { ...(parallelJob().task as object), entry_script: 'species.js' },
+      });
+      await submit(job);
+      await t.settle();
+      const record = await t.record(job.name);
+      expect(record.status, JSON.stringify(record.error)).toBe('Completed');
+      expect((await output(job.name)).trim().split('\n')).toEqual(expected);
+      if (size === undefined) expect(record.progress?.miniBatches.total).toBe(1);
+      else expect(record.progress?.miniBatches.total).toBeGreaterThan(1);
+    }
   }, 60_000);
 
   it('refuses to redrive a command job or one that has not ended', async () => {
