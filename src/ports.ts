@@ -143,6 +143,35 @@ export interface ArtifactStore {
   readSystemFile(job: string, path: string): Promise<Buffer | undefined>;
 }
 
+// ---- Uploads: the local folders the CLI sends for a job ------------------------------------------
+
+/** A file of an uploaded folder, with the size and SHA-256 the server verified. */
+export interface UploadedFile {
+  /** Relative to the folder, with forward slashes. */
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Folders uploaded by the CLI (a job's local `code`, its local data inputs), content-addressed:
+ * the folder with hash `hash` (see src/jobs/api/uploadManifest.ts) lives under one prefix of a
+ * datastore, which jobs name by `uri(hash)` — an `azureml://datastores/…` URI that downloadInput
+ * resolves. Files arrive one by one; `complete` then makes the folder hold exactly its manifest's
+ * files, and from then on it never changes: `putFile` is a ConflictError.
+ */
+export interface UploadStore {
+  init(): Promise<void>;
+  uri(hash: string): string;
+  isComplete(hash: string): Promise<boolean>;
+  /** The files stored so far for `hash`, as they were verified when put. */
+  storedFiles(hash: string): Promise<UploadedFile[]>;
+  /** Stores a file whose SHA-256 the caller verified (a file of the same path is replaced). */
+  putFile(hash: string, file: UploadedFile, data: Buffer): Promise<void>;
+  /** Deletes stored files that are not in `files` and marks the folder complete (again: no-op). */
+  complete(hash: string, files: readonly UploadedFile[]): Promise<void>;
+}
+
 // ---- Compute ----------------------------------------------------------------------------------
 
 export interface RunRequest {

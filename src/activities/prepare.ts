@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expandCommand, formatIssue, NotFoundError, ValidationError, type NormalizedCommandJob } from '../model';
 import { JobRef, type PrepareResult, type PreparedRun } from './contracts';
 import type { ActivityDeps } from './deps';
-import { resolveInsideRoot } from './localPaths';
+import { snapshotCode } from './codeSnapshot';
 import { STD_LOG } from './names';
 import { resolveInputs } from './resolveInputs';
 import { createWorkspace, workspaceOf } from './workspace';
@@ -32,11 +32,7 @@ async function prepareCommand(deps: ActivityDeps, spec: NormalizedCommandJob): P
   const compute = deps.computes.resolve(spec.compute).name;
   const workspace = workspaceOf(deps.settings.workRoot, spec.name);
   await createWorkspace(workspace);
-  if (spec.code !== undefined) {
-    const codeDir = await resolveInsideRoot(deps.settings.dataRoot, spec.code, 'code', 'folder');
-    await deps.artifacts.uploadSnapshot(spec.name, codeDir);
-    await deps.artifacts.downloadSnapshot(spec.name, workspace.code);
-  }
+  if (spec.code !== undefined) await snapshotCode({ artifacts: deps.artifacts, dataRoot: deps.settings.dataRoot }, spec.name, spec.code, workspace.code);
   const inputs = await resolveInputs(spec.inputs, { dataRoot: deps.settings.dataRoot, inputsDir: workspace.inputs, artifacts: deps.artifacts });
   // The log exists, empty, from the start: the record points at it while the job is still queued.
   const logUrl = await deps.artifacts.appendLog(spec.name, STD_LOG, Buffer.alloc(0));

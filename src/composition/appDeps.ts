@@ -10,7 +10,7 @@ import { WorkerPool } from '../parallel/workers/workerPool';
 import { SecretBox } from '../jobs/secretBox';
 import type { SubmitDeps, JobRunner } from '../jobs/submit';
 import type { RandomSource } from '../model';
-import type { ArtifactStore, Clock, JobStore } from '../ports';
+import type { ArtifactStore, Clock, JobStore, UploadStore } from '../ports';
 import type { ScheduleStore } from '../schedules/ports';
 import type { AppSettings } from './settings';
 
@@ -27,6 +27,8 @@ export interface AppDeps {
   readonly parallelActivities: Readonly<Record<ParallelActivityName, Activity>>;
   /** Schedules (cron / recurrence); absent when the app was composed without a schedule store. */
   readonly schedules?: ScheduleStore;
+  /** Where the CLI uploads jobs' local folders; absent when the app was composed without one. */
+  readonly uploads?: UploadStore;
   /** What submitting needs, with the orchestration starter of the current invocation. */
   submitDeps(runner: JobRunner): SubmitDeps;
   /** Lets go of what the deps hold (the compute's log shippers); the runs themselves go on. */
@@ -39,6 +41,7 @@ export interface AppParts {
   readonly artifacts: ArtifactStore;
   readonly computes: ComputeLookup;
   readonly schedules?: ScheduleStore;
+  readonly uploads?: UploadStore;
   readonly clock?: Clock;
   readonly random?: RandomSource;
   readonly dispose?: () => Promise<void>;
@@ -72,6 +75,7 @@ export function composeAppDeps(parts: AppParts): AppDeps {
   return {
     settings: parts.settings, jobs: parts.jobs, artifacts: parts.artifacts, computes: parts.computes, clock, random, secrets, activities, parallelActivities,
     ...(parts.schedules && { schedules: parts.schedules }),
+    ...(parts.uploads && { uploads: parts.uploads }),
     submitDeps: (runner) => ({
       jobs: parts.jobs, runner, clock, random, secrets, studioBaseUrl: parts.settings.studioBaseUrl, computes: parts.computes,
     }),

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { BlobArtifactStore } from '../adapters/blob/artifactStore';
+import { BlobUploadStore } from '../adapters/blob/uploadStore';
 import { ComputeRegistry, LocalComputeTarget } from '../adapters/compute';
 import { createCosmosClient } from '../adapters/cosmos/client';
 import { CosmosJobStore } from '../adapters/cosmos/jobStore';
@@ -19,7 +20,8 @@ export async function depsFromSettings(settings: AppSettings): Promise<AppDeps> 
   const client = createCosmosClient({ endpoint: settings.cosmos.endpoint, key: settings.cosmos.key });
   const jobs = new CosmosJobStore({ client, database: settings.cosmos.database, jobsContainer: settings.cosmos.jobsContainer });
   const artifacts = new BlobArtifactStore({ service: blobServiceClient(settings.storageConnection), container: settings.artifactsContainer });
-  await Promise.all([jobs.init(), artifacts.init(), mkdir(settings.workRoot, { recursive: true })]);
+  const uploads = new BlobUploadStore({ service: blobServiceClient(settings.storageConnection), datastore: settings.uploadDatastore ?? 'workspaceblobstore' });
+  await Promise.all([jobs.init(), artifacts.init(), uploads.init(), mkdir(settings.workRoot, { recursive: true })]);
   const schedules = new CosmosScheduleStore({ client, database: settings.cosmos.database, container: settings.cosmos.schedulesContainer ?? 'schedules' });
   await schedules.init(); // after the jobs store has created the database
   const locals: LocalComputeTarget[] = [];
@@ -35,7 +37,7 @@ export async function depsFromSettings(settings: AppSettings): Promise<AppDeps> 
     return target;
   });
   return composeAppDeps({
-    settings, jobs, artifacts, computes, schedules,
+    settings, jobs, artifacts, computes, schedules, uploads,
     dispose: async () => {
       await Promise.all(locals.map((target) => target.close()));
       client.dispose();

@@ -26,6 +26,8 @@ export interface AppSettings {
   readonly workRoot: string;
   /** LOCAL_RUNS_DIR: the local computes' run records, which must survive host restarts (default `<app root>/.data/runs`). */
   readonly runsDir: string;
+  /** UPLOAD_DATASTORE: the datastore (a container of the same name) the CLI uploads jobs' local folders to (default `workspaceblobstore`). */
+  readonly uploadDatastore?: string;
   /** LOCAL_RUNS_RETENTION_HOURS: how long the files of a run that ended stay when its job never removed them (default 24). */
   readonly runsRetentionHours?: number;
   /** COMPUTE_TARGETS: comma-separated compute names, each a local compute (default `local`). */
@@ -59,6 +61,7 @@ export function readSettings(env: NodeJS.ProcessEnv, root = appRoot()): AppSetti
     workRoot: path.resolve(root, optional('JOBS_WORK_ROOT') ?? path.join('.data', 'jobs')),
     runsDir: path.resolve(root, optional('LOCAL_RUNS_DIR') ?? path.join('.data', 'runs')),
     runsRetentionHours: positiveHours(env, 'LOCAL_RUNS_RETENTION_HOURS', 24),
+    uploadDatastore: containerName(env, 'UPLOAD_DATASTORE', 'workspaceblobstore'),
     computeTargets: optional('COMPUTE_TARGETS'),
     maxConcurrentJobs: positiveInt(env, 'COMPUTE_MAX_CONCURRENT_JOBS', 2 * availableParallelism()),
   };
@@ -82,4 +85,11 @@ function positiveHours(env: NodeJS.ProcessEnv, name: string, fallback: number): 
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0.1 || value > 87_600) throw new SettingsError(`app setting ${name} must be a number of hours from 0.1 to 87600 (got "${text}")`);
   return value;
+}
+
+function containerName(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  if (!/^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/.test(text)) throw new SettingsError(`app setting ${name} must be a datastore name that is also a container name: 3-63 lowercase letters, digits and single hyphens (got "${text}")`);
+  return text;
 }

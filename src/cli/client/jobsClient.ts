@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { UploadCommitted, UploadStatus, type UploadFile } from '../../jobs/api/uploadManifest';
 import { ApiError, HostUnreachableError, JobNotFoundError, UnauthorizedError } from './errors';
 import { ApiErrorBody, HostErrorBody, JobList, JobView, LogFileList, OutputFiles, OutputList } from './types';
 
@@ -37,7 +38,9 @@ interface Call {
   readonly method?: string;
   readonly query?: URLSearchParams;
   readonly headers?: Record<string, string>;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
+  /** Instead of the client's timeout (a large upload takes longer). */
+  readonly timeoutMs?: number;
   /** The job the call is about: a 404 from the app then means "no job named …". */
   readonly job?: string;
   /** Statuses to hand back instead of throwing. */
@@ -117,6 +120,22 @@ export class JobsClient {
     return response.body;
   }
 
+  /** Starts (or resumes, or finds complete) the upload of a folder: `POST /api/uploads`. */
+  async beginUpload(files: readonly UploadFile[]): Promise<UploadStatus> {
+    return parsed(await this.call('uploads', { method: 'POST', body: JSON.stringify({ files }), headers: { 'content-type': 'application/json' } }), UploadStatus);
+  }
+
+  async putUploadFile(hash: string, file: UploadFile, data: Uint8Array): Promise<void> {
+    const path = `uploads/${enc(hash)}/files/${file.path.split('/').map(enc).join('/')}`;
+    const headers = { 'content-type': 'application/octet-stream', 'x-content-sha256': file.sha256 };
+    await (await this.call(path, { method: 'PUT', body: data, headers, timeoutMs: 600_000 })).body?.cancel();
+  }
+
+  async commitUpload(hash: string, files: readonly UploadFile[]): Promise<UploadCommitted> {
+    const response = await this.call(`uploads/${enc(hash)}/commit`, { method: 'POST', body: JSON.stringify({ files }), headers: { 'content-type': 'application/json' } });
+    return parsed(response, UploadCommitted);
+  }
+
   private async call(path: string, call: Call = {}): Promise<Response> {
     const method = call.method ?? 'GET';
     const target = `${this.url}/api/${path}${call.query && [...call.query.keys()].length > 0 ? `?${call.query}` : ''}`;
@@ -127,7 +146,7 @@ export class JobsClient {
       response = await fetch(target, {
         method, headers,
         ...(call.body !== undefined && { body: call.body }),
-        ...(!call.stream && { signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) }),
+        ...(!call.stream && { signal: AbortSignal.timeout(call.timeoutMs ?? this.options.timeoutMs ?? 30_000) }),
       });
     } catch (err) {
       throw new HostUnreachableError(this.url, networkReason(err), { cause: err });
