@@ -20,7 +20,7 @@ import { parallelActivity, parallelActivityTask, slotOf } from './parallelFlow';
  * A redrive (input `redrive`) starts from Queued and runs only the mini-batches that did not succeed.
  */
 
-export const SHARDS_PER_WAVE = 4;
+export const SHARDS_PER_WAVE = 16;
 export const WAVES_PER_EXECUTION = 8;
 
 interface Run {
@@ -101,7 +101,7 @@ function* runWaves(run: Run, firstShard: number, before: Totals): Step<ParallelJ
 function startShard(run: Run, shard: number): Task {
   const { flow, prepared } = run;
   const from = shard * prepared.shardSize;
-  const input: ShardInput = { job: flow.job, plan: prepared.plan, from, to: Math.min(from + prepared.shardSize, prepared.planSize) };
+  const input: ShardInput = { job: flow.job, plan: prepared.plan, from, to: Math.min(from + prepared.shardSize, prepared.planSize), groupSize: prepared.groupSize };
   return flow.context.df.callSubOrchestrator(PARALLEL_ORCHESTRATIONS.shard, input, `${flow.job}~${prepared.plan}~${shard}`);
 }
 

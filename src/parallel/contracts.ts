@@ -27,6 +27,8 @@ export const PreparedParallel = z.strictObject({
   planSize: Count,
   /** Positions per shard orchestration. */
   shardSize: z.int().min(1),
+  /** Positions per activity. */
+  groupSize: z.int().min(1),
   errorThreshold: z.int().min(-1),
   miniBatchErrorThreshold: z.int().min(-1),
 });
@@ -41,17 +43,18 @@ export const ParallelPrepareResult = z.discriminatedUnion('ok', [
 ]);
 export type ParallelPrepareResult = z.infer<typeof ParallelPrepareResult>;
 
-export const RunMiniBatchInput = z.strictObject({ job: JobName, plan: PlanId, pos: Count });
-export type RunMiniBatchInput = z.infer<typeof RunMiniBatchInput>;
+/** Positions [pos, pos + count) of the plan: a few mini-batches per activity, so the host's cost per activity is shared. */
+export const RunMiniBatchesInput = z.strictObject({ job: JobName, plan: PlanId, pos: Count, count: z.int().min(1) });
+export type RunMiniBatchesInput = z.infer<typeof RunMiniBatchesInput>;
 
 export const MiniBatchStatus = z.enum(['succeeded', 'failed', 'skipped']);
 export type MiniBatchStatus = z.infer<typeof MiniBatchStatus>;
 
-/** Kept in the shard's history: a few numbers. */
+/** One mini-batch's outcome in numbers. */
 export const RunMiniBatchResult = z.strictObject({ status: MiniBatchStatus, items: Count, failedItems: Count });
 export type RunMiniBatchResult = z.infer<typeof RunMiniBatchResult>;
 
-export const ShardInput = z.strictObject({ job: JobName, plan: PlanId, from: Count, to: Count });
+export const ShardInput = z.strictObject({ job: JobName, plan: PlanId, from: Count, to: Count, groupSize: z.int().min(1) });
 export type ShardInput = z.infer<typeof ShardInput>;
 
 export const Totals = z.strictObject({

@@ -13,8 +13,8 @@ export const PARALLEL_ORCHESTRATIONS = {
 export const PARALLEL_ACTIVITIES = {
   /** Code snapshot, inputs, partitioning into mini-batches (manifest to blob), the worker set-up. */
   prepare: 'ParallelPrepare',
-  /** One mini-batch through the job's worker pool, with its retries; the result kept on disk. */
-  runMiniBatch: 'ParallelRunMiniBatch',
+  /** A few consecutive mini-batches through the job's worker pool, each with its retries; outcomes kept on disk. */
+  runMiniBatches: 'ParallelRunMiniBatches',
   /** Stops the job's remaining mini-batches from running (threshold crossed, canceled). */
   halt: 'ParallelHalt',
   /** Reports, append_row output, outputs upload, exact progress; the worker pool closed. */

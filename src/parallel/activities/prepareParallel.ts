@@ -19,7 +19,7 @@ import type { ParallelRuntime } from '../runtime/parallelRuntime';
 import { restoreResults } from './resultsArchive';
 import { programArgv } from './programArguments';
 import { writeSetup, type ParallelSetup } from '../runtime/setup';
-import { shardSizeFor } from './shardSize';
+import { groupSizeFor, shardSizeFor } from './shardSize';
 
 /**
  * `ParallelPrepare`: the code snapshot (copied to blob storage, then into the job's folder), the
@@ -87,7 +87,7 @@ async function prepareJob(deps: ParallelDeps, record: JobRecord, spec: Normalize
   if (!redrive) await deps.jobs.update(spec.name, (current) => ({ ...current, progress }));
   return {
     compute, concurrencyLimit: deps.settings.concurrencyLimit(compute), workers: setup.workers, miniBatches, items: setup.items,
-    plan: plan.id, planSize: plan.size, shardSize: shardSizeFor(plan.size),
+    plan: plan.id, planSize: plan.size, shardSize: shardSizeFor(plan.size), groupSize: groupSizeFor(plan.size),
     errorThreshold: spec.error_threshold, miniBatchErrorThreshold: spec.mini_batch_error_threshold,
   };
 }

@@ -1,4 +1,4 @@
-import { RunMiniBatchInput, type RunMiniBatchResult } from '../contracts';
+import { countResult, emptyTotals, RunMiniBatchesInput, type RunMiniBatchResult, type Totals } from '../contracts';
 import { itemsInBatch } from '../partition/manifest';
 import { readMiniBatch } from '../partition/readMiniBatch';
 import type { ParallelJobState } from '../runtime/jobState';
@@ -6,17 +6,23 @@ import type { ParallelRuntime } from '../runtime/parallelRuntime';
 import { rowLine, type MiniBatchRecord } from '../runtime/results';
 
 /**
- * `ParallelRunMiniBatch`: one mini-batch through the job's worker pool. It fails (and is tried
- * again, up to `retry_settings.max_retries` more times) when run() raises, takes longer than
+ * `ParallelRunMiniBatches`: positions [pos, pos + count) of the plan, each mini-batch handed to the
+ * job's worker pool as soon as a worker is free; returns their folded totals. A mini-batch fails
+ * (and is tried again, up to `retry_settings.max_retries` more times) when run() raises, takes longer than
  * `retry_settings.timeout`, its worker dies, or it returns fewer results than it was given. The
  * outcome is recorded in the job's folder (replacing any earlier one) before it is reported, and a
  * mini-batch that already succeeded — the activity delivered again after a host crash — is not run
  * again. A halted job's remaining mini-batches are skipped.
  */
-export async function runMiniBatch(runtime: ParallelRuntime, raw: unknown): Promise<RunMiniBatchResult> {
-  const { job, plan, pos } = RunMiniBatchInput.parse(raw);
+export async function runMiniBatches(runtime: ParallelRuntime, raw: unknown): Promise<Totals> {
+  const { job, plan, pos, count } = RunMiniBatchesInput.parse(raw);
   const state = await runtime.state(job);
-  const id = await state.idAt(plan, pos);
+  const positions = Array.from({ length: count }, (_, i) => pos + i);
+  const results = await Promise.all(positions.map(async (at) => runMiniBatch(state, await state.idAt(plan, at))));
+  return results.reduce(countResult, emptyTotals());
+}
+
+async function runMiniBatch(state: ParallelJobState, id: number): Promise<RunMiniBatchResult> {
   const items = itemsInBatch(state.manifest, id);
   const earlier = state.outcome(id);
   if (earlier?.status === 'succeeded') return { status: 'succeeded', items: earlier.items, failedItems: earlier.failed };
