@@ -28,6 +28,17 @@ export default tseslint.config(
     languageOptions: { sourceType: 'module' },
   },
   {
+    // The studio's pages run these scripts in the browser (served as they are, no bundler).
+    files: ['src/studio/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly', document: 'readonly', location: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly',
+        sessionStorage: 'readonly', TextDecoder: 'readonly', Node: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
+      },
+    },
+  },
+  {
     // Orchestrations and the model are pure: no I/O, no clocks, no randomness.
     files: ['src/orchestrations/**/*.ts', 'src/model/**/*.ts'],
     rules: {

@@ -55,7 +55,7 @@ export function readSettings(env: NodeJS.ProcessEnv, root = appRoot()): AppSetti
       schedulesContainer: optional('COSMOS_SCHEDULES_CONTAINER') ?? 'schedules' },
     artifactsContainer: optional('ARTIFACTS_CONTAINER') ?? 'job-artifacts',
     submissionQueue: required('JOB_SUBMISSION_QUEUE'),
-    studioBaseUrl: optional('STUDIO_BASE_URL') ?? 'http://127.0.0.1:7071/studio',
+    studioBaseUrl: optional('STUDIO_BASE_URL') ?? 'http://127.0.0.1:7071/api/studio',
     secretsKey: optional('JOB_SECRETS_KEY'),
     dataRoot: path.resolve(root, optional('LOCAL_DATA_ROOT') ?? '.'),
     workRoot: path.resolve(root, optional('JOBS_WORK_ROOT') ?? path.join('.data', 'jobs')),
