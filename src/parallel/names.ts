@@ -40,7 +40,8 @@ export function workerLogName(worker: number): string {
 
 /** The job's system files (ArtifactStore.writeSystemFile). */
 export const PARALLEL_SYSTEM_FILES = {
-  manifest: 'parallel/manifest.json',
+  /** Gzipped JSON (serializeManifest). */
+  manifest: 'parallel/manifest.json.gz',
   /** One JSON line per mini-batch, in order: its outcome and rows, kept for redrive. */
   results: 'parallel/results.jsonl',
 } as const;

@@ -22,7 +22,7 @@ export function parallelFolderOf(workRoot: string, job: string): ParallelFolder 
     workspace,
     root,
     setup: path.join(root, 'setup.json'),
-    manifest: path.join(root, 'manifest.json'),
+    manifest: path.join(root, 'manifest.json.gz'),
     results: path.join(root, 'results'),
     plans: path.join(root, 'plans'),
     halted: path.join(root, 'halted.txt'),

@@ -244,6 +244,30 @@ describe('a parallel job with a RunFunction entry script', () => {
     }
   }, 60_000);
 
+  it('fails a mini-batch whose run() outlasts retry_settings.timeout and goes on with the others', async () => {
+    await textFiles(t.dataRoot, 'texts-hang', ['quick', 'hang', 'quick too']);
+    await writeFile(path.join(t.dataRoot, 'src', 'hang.js'), `
+      const fs = require('node:fs');
+      exports.init = () => {};
+      exports.run = (batch) => {
+        if (batch.some((file) => fs.readFileSync(file, 'utf8') === 'hang')) for (;;) {}
+        return batch.map(() => process.pid);
+      };`);
+    const job = parallelJob({
+      inputs: { texts: { type: 'uri_folder', path: './texts-hang' } }, mini_batch_size: 1, max_concurrency_per_instance: 1,
+      retry_settings: { max_retries: 0, timeout: 1 },
+      task: { ...(parallelJob().task as object), entry_script: 'hang.js' },
+    });
+    await submit(job);
+    await t.settle();
+
+    const record = await t.record(job.name);
+    expect(record.status).toBe('Completed');
+    expect(record.progress).toEqual({ miniBatches: { total: 3, running: 0, succeeded: 2, failed: 1 }, items: { succeeded: 2, failed: 1 } });
+    expect(await report(job.name, 'logs/job_error.txt')).toMatch(/^mini-batch 1 \(1 items, 1 attempts\): run\(\) timed out/);
+    expect((await output(job.name)).trim().split('\n')).toHaveLength(2);
+  }, 60_000);
+
   it('refuses to redrive a command job or one that has not ended', async () => {
     const response = await t.post('/api/jobs/no-such-job/redrive');
     expect(response.status).toBe(404);
