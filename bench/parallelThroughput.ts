@@ -81,6 +81,7 @@ async function makeFiles(dir: string, count: number): Promise<string[]> {
 
 /** Seconds the plain loop takes: init() once, run() on each batch of `size` paths, in this process. */
 function plainLoop(script: string, files: readonly string[], size: number): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's CommonJS entry script, loaded as a worker would
   const entry = require(script) as { init?: () => void; run: (batch: string[]) => unknown[] };
   const started = performance.now();
   entry.init?.();
