@@ -29,7 +29,7 @@ export async function finalize(deps: ActivityDeps, raw: unknown): Promise<Finali
 }
 
 /** Uploads the outputs where their specs say and records their URIs; the UserError of a destination that is refused or missing. */
-async function recordOutputs(deps: ActivityDeps, job: string, dirs: Record<string, string>): Promise<JobError | undefined> {
+export async function recordOutputs(deps: ActivityDeps, job: string, dirs: Record<string, string>): Promise<JobError | undefined> {
   const record = await deps.jobs.get(job);
   if (record === undefined) throw new NotFoundError(`job ${job}: no record in the job store`);
   try {

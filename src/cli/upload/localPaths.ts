@@ -6,9 +6,8 @@ import { ValidationError, type NormalizedJob, type ValidationIssue } from '../..
 
 /**
  * The local paths of a job file that the CLI uploads, resolved against the file's folder (as
- * `az ml job create` does): a command job's `code`, and the `path` of every data input. A parallel
- * job's `task.code` is left as written (the host resolves it in LOCAL_DATA_ROOT). Output paths are
- * destinations, not uploads.
+ * `az ml job create` does): a command job's `code`, a parallel job's `task.code`, and the `path` of
+ * every data input. Output paths are destinations, not uploads.
  */
 
 export interface LocalPath {
@@ -26,6 +25,7 @@ export async function localPathsOf(job: NormalizedJob, jobFile: string): Promise
   const base = path.dirname(path.resolve(jobFile));
   const wanted: Array<Omit<LocalPath, 'local'>> = [];
   if (job.type === 'command' && job.code !== undefined && isLocalPath(job.code)) wanted.push({ at: ['code'], written: job.code, kind: 'code' });
+  if (job.type === 'parallel' && job.task.code !== undefined && isLocalPath(job.task.code)) wanted.push({ at: ['task', 'code'], written: job.task.code, kind: 'code' });
   for (const [name, input] of Object.entries(job.inputs)) {
     if (typeof input !== 'object' || !('mode' in input) || input.path === undefined || !isLocalPath(input.path) || input.mode === 'direct') continue;
     wanted.push({ at: ['inputs', name, 'path'], written: input.path, kind: input.type === 'uri_file' ? 'file' : 'folder' });

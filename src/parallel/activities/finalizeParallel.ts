@@ -1,5 +1,7 @@
 import { crossedThreshold, emptyTotals, countResult, ParallelFinalizeInput, type ParallelFinalizeResult, type Totals } from '../contracts';
 import type { JobError } from '../../model';
+import { recordOutputs } from '../../activities/finalize';
+import { changedReadOnlyInputs, readOnlyInputsError } from '../../activities/readOnlyInputs';
 import { PARALLEL_LOGS, workerLogName } from '../names';
 import { itemsInBatch } from '../partition/manifest';
 import type { ParallelRuntime } from '../runtime/parallelRuntime';
@@ -10,9 +12,9 @@ import { archiveResults } from './resultsArchive';
 
 /**
  * `ParallelFinalize`: ends the job's worker pool (shutdown() runs in each worker), keeps the
- * results in blob storage, writes the append_row file and uploads the outputs (for a run that
- * completed), writes the reports, and puts the exact progress, log files and outputs on the job
- * record. Safe to run again: everything is rebuilt from the per-mini-batch results.
+ * results in blob storage, writes the append_row file and uploads the outputs where their specs say
+ * (for a run that completed and left its read-only inputs as they were), writes the reports, and
+ * puts the exact progress, log files and outputs on the job record. Safe to run again: everything is rebuilt from the per-mini-batch results.
  */
 export async function finalizeParallel(runtime: ParallelRuntime, raw: unknown): Promise<ParallelFinalizeResult> {
   const input = ParallelFinalizeInput.parse(raw);
@@ -22,12 +24,12 @@ export async function finalizeParallel(runtime: ParallelRuntime, raw: unknown): 
   const { setup, folder, manifest } = state;
   const records = await archiveResults(deps, input.job, folder, setup.miniBatches);
   const totals = totalsOf(records);
-  const error = input.canceled === undefined ? errorOf(input.stopReason, totals, setup) : undefined;
-
-  const outputs: Record<string, string> = {};
-  if (input.uploadOutputs) {
+  const changed = await changedReadOnlyInputs(folder.workspace.inputs);
+  let error = input.canceled !== undefined ? undefined
+    : changed.length > 0 ? readOnlyInputsError(changed) : errorOf(input.stopReason, totals, setup);
+  if (input.uploadOutputs && error === undefined) {
     if (setup.appendRow !== undefined) await writeAppendRowFile(setup.appendRow.file, records);
-    for (const [name, dir] of Object.entries(setup.outputs)) outputs[name] = await deps.artifacts.uploadOutput(input.job, name, dir);
+    error = await recordOutputs(deps, input.job, setup.outputs);
   }
   const report = {
     job: input.job, records, totals, items: setup.items, workers: setup.workers, at: deps.clock.now(),
@@ -50,9 +52,7 @@ export async function finalizeParallel(runtime: ParallelRuntime, raw: unknown): 
     miniBatches: { total: setup.miniBatches, running: 0, succeeded: totals.miniBatches.succeeded, failed: totals.miniBatches.failed },
     items: totals.items,
   };
-  await deps.jobs.update(input.job, (record) => ({
-    ...record, progress, logFiles: { ...record.logFiles, ...logFiles }, outputs: { ...record.outputs, ...outputs },
-  }));
+  await deps.jobs.update(input.job, (record) => ({ ...record, progress, logFiles: { ...record.logFiles, ...logFiles } }));
   await runtime.forget(input.job);
   return { totals, ...(error !== undefined && { error }) };
 }

@@ -4,6 +4,7 @@ import {
   formatIssue, NotFoundError, parseSingleRef, REDRIVE_STATUS_REASON, ValidationError, type BindingValue, type JobRecord, type NormalizedParallelJob,
 } from '../../model';
 import { DEFAULT_APPEND_ROW_FILE_NAME } from '../../model/runFunction';
+import { snapshotCode } from '../../activities/codeSnapshot';
 import { resolveInsideRoot } from '../../activities/localPaths';
 import { resolveInputs } from '../../activities/resolveInputs';
 import { createWorkspace, type Workspace } from '../../activities/workspace';
@@ -92,16 +93,17 @@ async function prepareJob(deps: ParallelDeps, record: JobRecord, spec: Normalize
   };
 }
 
-/** The code snapshot in the job's folder; the entry script's path in it. */
+/** The code snapshot in the job's folder (a local folder or a folder URI, as for command jobs); the entry script's path in it. */
 async function materializeCode(deps: ParallelDeps, spec: NormalizedParallelJob, workspace: Workspace, redrive: boolean): Promise<string> {
   const { code, entry_script: entry } = spec.task;
-  if (!redrive) {
-    const codeDir = code !== undefined
-      ? await resolveInsideRoot(deps.settings.dataRoot, code, 'task.code', 'folder')
-      : path.dirname(await resolveInsideRoot(deps.settings.dataRoot, entry, 'task.entry_script', 'file'));
-    await deps.artifacts.uploadSnapshot(spec.name, codeDir);
+  const context = { artifacts: deps.artifacts, dataRoot: deps.settings.dataRoot };
+  if (redrive) await deps.artifacts.downloadSnapshot(spec.name, workspace.code);
+  else if (code !== undefined) await snapshotCode(context, spec.name, code, workspace.code);
+  else {
+    const scriptDir = path.dirname(await resolveInsideRoot(deps.settings.dataRoot, entry, 'task.entry_script', 'file'));
+    await deps.artifacts.uploadSnapshot(spec.name, scriptDir);
+    await deps.artifacts.downloadSnapshot(spec.name, workspace.code);
   }
-  await deps.artifacts.downloadSnapshot(spec.name, workspace.code);
   const relative = code !== undefined ? entry : path.basename(entry);
   const script = pathInside(workspace.code, relative, 'task.entry_script');
   const found = await stat(script).then((s) => s.isFile(), () => false);

@@ -36,6 +36,16 @@ describe('the local paths a job file has the CLI upload', () => {
     ]);
   });
 
+  it('include a parallel job\'s task.code', async () => {
+    const file = path.join(root, 'jobs', 'score.yml');
+    const parallel = parseJob({
+      name: 'p', type: 'parallel', inputs: { rows: { type: 'uri_file', path: '../data/rows.csv' } }, input_data: '${{inputs.rows}}',
+      task: { code: './src', entry_script: 'score.py', environment: 'azureml:env:1' },
+    }, { random: Math.random });
+    const found = await localPathsOf(parallel, file);
+    expect(found.map(({ at, kind }) => [at.join('.'), kind])).toEqual([['task.code', 'code'], ['inputs.rows.path', 'file']]);
+  });
+
   it('must exist and be of their kind, or the CLI names each problem with the job file', async () => {
     const file = path.join(root, 'jobs', 'train.yml');
     const failure = await localPathsOf(job({ code: 'nope', inputs: { t: { type: 'uri_file', path: '../data' } } }), file).catch((err: unknown) => err);
