@@ -211,7 +211,12 @@ export type RunState =
  */
 export interface ComputeTarget {
   readonly name: string;
-  start(request: RunRequest): Promise<{ runId: string }>;
+  /**
+   * `onExit` (optional) is called once if this compute instance sees the command end, so the
+   * caller can look at the run at once instead of at its next poll. Best effort: a compute that
+   * cannot tell, or a host restarted in between, never calls it; `poll` stays the truth.
+   */
+  start(request: RunRequest, onExit?: () => void): Promise<{ runId: string }>;
   poll(runId: string): Promise<RunState>;
   cancel(runId: string, reason: string): Promise<void>;
   /**

@@ -9,6 +9,8 @@ export interface BenchServices {
   cosmosEndpoint: string;
   cosmosKey: string;
   workDir: string;
+  /** Process ids of Azurite and of the Cosmos DB emulator, to account for their CPU time. */
+  pids: { azurite: number | undefined; cosmos: number | undefined };
   stop(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startBenchServices(): Promise<BenchServices> {
   ]);
   return {
     storage: azurite.connectionString, cosmosEndpoint: cosmos.endpoint, cosmosKey: cosmos.key, workDir,
+    pids: { azurite: azurite.pid, cosmos: cosmos.pid },
     async stop() {
       await Promise.all([azurite.stop(), cosmos.stop()]);
       await rm(workDir, { recursive: true, force: true });

@@ -14,6 +14,12 @@ const Timestamp = z.iso.datetime({ offset: true });
 export const SetStatusInput = z.strictObject({
   job: JobName,
   to: JobStatus,
+  /**
+   * Statuses to record on the way to `to`, in order, in the same write (each its own history
+   * entry): one activity and one write instead of one per status.
+   */
+  via: z.array(JobStatus).optional(),
+  /** Recorded with `to`. */
   reason: z.string().optional(),
   error: JobError.optional(),
 });
@@ -60,7 +66,12 @@ export type PrepareResult = z.infer<typeof PrepareResult>;
 export const StartRunInput = z.strictObject({ job: JobName, run: PreparedRun });
 export type StartRunInput = z.infer<typeof StartRunInput>;
 
-export const StartRunResult = z.strictObject({ runId: Text });
+/**
+ * `running`: the job's status once the activity recorded Running (absent when that write failed:
+ * the orchestration then records it). `exited`: the command had already ended when the activity
+ * returned, so the run is worth a look at once.
+ */
+export const StartRunResult = z.strictObject({ runId: Text, running: SetStatusResult.optional(), exited: z.boolean().optional() });
 export type StartRunResult = z.infer<typeof StartRunResult>;
 
 export const RunRef = z.strictObject({ job: JobName, compute: Text, runId: Text });
@@ -95,6 +106,21 @@ export type FinalizeInput = z.infer<typeof FinalizeInput>;
 
 export const FinalizeResult = z.strictObject({ error: JobError.optional() });
 export type FinalizeResult = z.infer<typeof FinalizeResult>;
+
+/** How the run ended, for `JobFinish`. */
+export const FinishInput = z.strictObject({
+  job: JobName,
+  /** Output name → local folder; uploaded when the run succeeded. */
+  outputs: z.record(z.string(), Text),
+  exitCode: z.int(),
+  /** The signal that ended the run, if one did. */
+  signal: z.string().optional(),
+});
+export type FinishInput = z.infer<typeof FinishInput>;
+
+/** The status `JobFinish` left the job in (another one when someone else ended it first). */
+export const FinishResult = z.strictObject({ status: JobStatus });
+export type FinishResult = z.infer<typeof FinishResult>;
 
 /** Data of the `cancel` event. */
 export const CancelEvent = z.object({ reason: z.string().optional() });
@@ -152,6 +178,7 @@ export interface ActivityTypes {
   [ACTIVITIES.pollRun]: { input: RunRef; result: PollRunResult };
   [ACTIVITIES.cancelRun]: { input: CancelRunInput; result: null };
   [ACTIVITIES.finalize]: { input: FinalizeInput; result: FinalizeResult };
+  [ACTIVITIES.finish]: { input: FinishInput; result: FinishResult };
   [ACTIVITIES.cleanUp]: { input: JobRef; result: null };
   [CLIENT_ACTIVITIES.wakeQueued]: { input: WakeQueuedInput; result: null };
   [CLIENT_ACTIVITIES.findEndedHolders]: { input: FindEndedHoldersInput; result: FindEndedHoldersResult };

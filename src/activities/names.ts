@@ -16,6 +16,8 @@ export const ACTIVITIES = {
   pollRun: 'JobPollRun',
   cancelRun: 'JobCancelRun',
   finalize: 'JobFinalize',
+  /** Finalizing, JobFinalize, the final status and JobCleanUp in one activity (see finish.ts). */
+  finish: 'JobFinish',
   cleanUp: 'JobCleanUp',
 } as const;
 export type ActivityName = (typeof ACTIVITIES)[keyof typeof ACTIVITIES];
@@ -45,6 +47,8 @@ export const EVENTS = {
   cancel: 'cancel',
   /** Raised on a queued job's orchestration when a slot of its compute may be free. */
   slotFreed: 'slotFreed',
+  /** Raised on a job's orchestration when the compute saw its run end (best effort; polls stay the truth). */
+  runExited: 'runExited',
 } as const;
 
 /** The job's own log: stdout and stderr of the command, as Azure ML names it. */

@@ -11,9 +11,12 @@ import { monitorRun } from './runMonitor';
  * The `CommandJob` orchestration: one instance per job, instance id = job name, input
  * `CommandJobInput`. It drives the job record through
  * NotStarted → Starting → Preparing → Queued → Running ⇄ NotResponding → Finalizing → Completed,
- * or to Failed / Canceled, each change made by the `JobSetStatus` activity. It never waits inside
- * an activity for the job's duration: it polls the run between durable timers. Whatever fails,
- * the job ends in a terminal status with the error recorded.
+ * or to Failed / Canceled, every status recorded by an activity: `JobSetStatus` (Starting and
+ * Preparing in one write), `JobStartRun` (Running, once the run started) and `JobFinish`
+ * (Finalizing and the end). Each step costs an episode that replays the history, so steps that
+ * need no durable wait in between share one activity. It never waits inside an activity for the
+ * job's duration: it looks at the run when the compute says it exited, or else between durable
+ * timers. Whatever fails, the job ends in a terminal status with the error recorded.
  */
 export function* commandJobOrchestrator(context: OrchestrationContext): Step<CommandJobOutput> {
   const input = CommandJobInput.parse(context.df.getInput());
@@ -32,10 +35,8 @@ export function* commandJobOrchestrator(context: OrchestrationContext): Step<Com
 }
 
 function* startJob(flow: JobFlow): Step<CommandJobOutput> {
-  for (const status of ['Starting', 'Preparing'] as const) {
-    const moved = yield* flow.setStatus(status);
-    if (moved.status !== status) return yield* follow(flow, moved);
-  }
+  const preparing = yield* flow.setStatus('Preparing', { via: ['Starting'] });
+  if (preparing.status !== 'Preparing') return yield* follow(flow, preparing);
   const prepared = yield* flow.untilCanceled<PrepareResult>(flow.activityTask(ACTIVITIES.prepare, { job: flow.job }));
   if (prepared.canceled) return yield* endCanceled(flow, prepared.reason);
   if (!prepared.value.ok) return yield* endFailed(flow, prepared.value.error);
@@ -47,13 +48,15 @@ function* startJob(flow: JobFlow): Step<CommandJobOutput> {
   const slot = yield* waitForSlot(flow, run);
   if (!slot.granted) return yield* endCanceled(flow, slot.cancelReason);
 
-  const { runId } = yield* flow.activityOnce(ACTIVITIES.startRun, { job: flow.job, run });
+  const started = yield* flow.activityOnce(ACTIVITIES.startRun, { job: flow.job, run });
+  const { runId } = started;
   flow.runId = runId;
-  const started = flow.now;
-  const running = yield* flow.setStatus('Running');
+  const startedAt = flow.now;
+  const running = started.running ?? (yield* flow.setStatus('Running'));
   if (running.status !== 'Running') return yield* follow(flow, running);
-  const deadline = run.timeoutSeconds === undefined ? undefined : new Date(started.getTime() + run.timeoutSeconds * 1000).toISOString();
-  return yield* monitorRun(flow, { run, runId, ...(deadline !== undefined && { deadline }), notResponding: false, polls: 0 });
+  const deadline = run.timeoutSeconds === undefined ? undefined : new Date(startedAt.getTime() + run.timeoutSeconds * 1000).toISOString();
+  const checkpoint = { run, runId, ...(deadline !== undefined && { deadline }), notResponding: false, polls: 0 };
+  return yield* monitorRun(flow, checkpoint, { lookNow: started.exited === true });
 }
 
 /** The status did not move as asked: cancel was requested, or the job already ended. */

@@ -9,23 +9,16 @@ import type { JobFlow, Step } from './jobFlow';
  * the compute slot back and cleans the job's working folders.
  */
 
-/** The run exited: exit code 0 completes the job (outputs uploaded), anything else fails it. */
+/**
+ * The run exited: gives the slot back first (the next job in line need not wait for the
+ * outputs), then `JobFinish` completes the job (exit code 0, outputs uploaded) or fails it, and
+ * cleans up — one activity for what needs no durable wait in between.
+ */
 export function* endAfterExit(flow: JobFlow, exitCode: number, signal?: string): Step<CommandJobOutput> {
   const run = flow.prepared!;
   yield* releaseIfHeld(flow);
-  if (exitCode === 0) {
-    const finalizing = yield* flow.setStatus('Finalizing');
-    if (isTerminal(finalizing.status)) return yield* finish(flow, finalizing.status);
-    // A cancel request that comes after the command finished loses: the job completes — unless
-    // finalize finds the job at fault (it wrote to a read-only input), and then it fails.
-    const finalized = yield* flow.activity(ACTIVITIES.finalize, { job: flow.job, outputs: run.outputs, uploadOutputs: true });
-    if (finalized.error !== undefined) return yield* finish(flow, (yield* flow.setStatus('Failed', { error: finalized.error })).status);
-    return yield* finish(flow, (yield* flow.setStatus('Completed')).status);
-  }
-  const { error } = yield* flow.activity(ACTIVITIES.finalize, {
-    job: flow.job, outputs: run.outputs, uploadOutputs: false, exitCode, ...(signal !== undefined && { signal }),
-  });
-  return yield* finish(flow, (yield* flow.setStatus('Failed', { error: error ?? { code: 'UserError', message: `exit code ${exitCode}` } })).status);
+  const { status } = yield* flow.activity(ACTIVITIES.finish, { job: flow.job, outputs: run.outputs, exitCode, ...(signal !== undefined && { signal }) });
+  return { job: flow.job, status };
 }
 
 /**

@@ -1,18 +1,20 @@
 import type { CommandJobInput, CommandJobOutput, RunCheckpoint } from '../activities/contracts';
-import { ACTIVITIES, TIMEOUT_REASON } from '../activities/names';
+import { ACTIVITIES, EVENTS, TIMEOUT_REASON } from '../activities/names';
 import { isTerminal } from '../model';
 import { endAfterExit, endCanceled, endEndedElsewhere, endFailed } from './jobEndings';
 import type { JobFlow, Step } from './jobFlow';
 import { pollDelayMs, POLLS_PER_GENERATION } from './pollSchedule';
 
 /**
- * Running: polls the run with durable timers in between (1 s doubling to 10 s) until it exits,
- * racing each wait against a cancel request and the `limits.timeout` deadline. A run whose
- * heartbeats stop makes the job NotResponding, and Running again when they resume. After
- * POLLS_PER_GENERATION polls the orchestration continues as new from a checkpoint; a cancel
- * request that arrives just then is still seen, in the job's status, at the next poll.
+ * Running: looks at the run when the compute says it exited (the `runExited` event), or else
+ * when a durable timer fires (200 ms doubling to 10 s: an event that never comes costs only that
+ * wait), until it exits; each wait races a cancel request and the `limits.timeout` deadline.
+ * `lookNow`: the run had already ended when it was started, so the first look comes at once. A
+ * run whose heartbeats stop makes the job NotResponding, and Running again when they resume.
+ * After POLLS_PER_GENERATION looks the orchestration continues as new from a checkpoint; a cancel
+ * request that arrives just then is still seen, in the job's status, at the next look.
  */
-export function* monitorRun(flow: JobFlow, checkpoint: RunCheckpoint): Step<CommandJobOutput> {
+export function* monitorRun(flow: JobFlow, checkpoint: RunCheckpoint, options: { lookNow?: boolean } = {}): Step<CommandJobOutput> {
   const { run, runId } = checkpoint;
   const deadline = checkpoint.deadline === undefined ? undefined : new Date(checkpoint.deadline);
   let { notResponding, polls } = checkpoint;
@@ -22,9 +24,11 @@ export function* monitorRun(flow: JobFlow, checkpoint: RunCheckpoint): Step<Comm
       flow.context.df.continueAsNew(input);
       return { job: flow.job, status: notResponding ? 'NotResponding' : 'Running' };
     }
-    const next = new Date(flow.now.getTime() + pollDelayMs(polls));
-    const slept = yield* flow.sleepUnlessCanceled(deadline !== undefined && deadline < next ? deadline : next);
-    if (slept.canceled) return yield* endCanceled(flow, slept.reason);
+    if (pollsHere > 0 || options.lookNow !== true) {
+      const next = new Date(flow.now.getTime() + pollDelayMs(polls));
+      const woke = yield* flow.sleepUntilWoken(deadline !== undefined && deadline < next ? deadline : next, EVENTS.runExited);
+      if (typeof woke === 'object') return yield* endCanceled(flow, woke.canceled);
+    }
     if (deadline !== undefined && flow.now >= deadline) return yield* endCanceled(flow, TIMEOUT_REASON);
 
     const poll = yield* flow.activity(ACTIVITIES.pollRun, { job: flow.job, compute: run.compute, runId });

@@ -13,9 +13,18 @@ const LOG = 'user_logs/std_log.txt';
 const started: RunRequest[] = [];
 const canceled: string[] = [];
 let state: RunState = { state: 'running', pid: 1, lastHeartbeat: NOW.toISOString() };
+/** The `onExit` of each start; `exitNow`: the command ends while start runs. */
+const exits: Array<() => void> = [];
+let exitNow = false;
+const told: string[] = [];
 const compute: ComputeTarget = {
   name: 'local',
-  start: async (request) => { started.push(request); return { runId: 'run-1' }; },
+  start: async (request, onExit) => {
+    started.push(request);
+    if (onExit) exits.push(onExit);
+    if (exitNow) onExit?.();
+    return { runId: 'run-1' };
+  },
   poll: async () => state,
   cancel: async (runId, reason) => { canceled.push(`${runId}: ${reason}`); },
 };
@@ -36,8 +45,28 @@ describe('the run activities', () => {
     const spec: NormalizedJob = sealSecrets(parseJob({ name: 'job-1', command: 'echo', environment: 'azureml:e:1', environment_variables: { HF_TOKEN: 'hf_x', N: '1' } }, { random: Math.random }), box);
     await fixture.deps.jobs.create(newJobRecord(spec, { now: NOW, studioBaseUrl: 'http://s' }));
     const deps = { ...fixture.deps, secrets: box };
-    expect(await startRun(deps, { job: 'job-1', run })).toEqual({ runId: 'run-1' });
+    for (const to of ['Starting', 'Preparing', 'Queued'] as const) await deps.jobs.transition('job-1', to, { at: NOW });
+    expect(await startRun(deps, { job: 'job-1', run })).toEqual({ runId: 'run-1', running: { status: 'Running', changed: true } });
     expect(started).toEqual([{ job: 'job-1', command: 'echo hi', workingDir: '/work/job-1/code', environment: { HF_TOKEN: 'hf_x', N: '1' }, logName: LOG }]);
+    expect((await deps.jobs.get('job-1'))?.startedAt).toBe(NOW.toISOString());
+  });
+
+  it('start the run even when Running cannot be recorded, leaving that to the orchestration', async () => {
+    await fixture.addJob({});
+    expect(await startRun(fixture.deps, { job: 'job-1', run })).toEqual({ runId: 'run-1' }); // NotStarted cannot move to Running
+    expect(started).toHaveLength(1);
+  });
+
+  it('say that the command had ended before the start returned, and tell of an ending that comes after', async () => {
+    await fixture.addJob({});
+    exits.length = 0;
+    exitNow = true;
+    expect(await startRun(fixture.deps, { job: 'job-1', run }, (job) => told.push(job))).toMatchObject({ exited: true });
+    exitNow = false;
+    expect(await startRun(fixture.deps, { job: 'job-1', run }, (job) => told.push(job))).not.toHaveProperty('exited');
+    expect(told).toEqual([]);
+    exits.at(-1)!();
+    expect(told).toEqual(['job-1']);
   });
 
   it('report the run\'s state with the job\'s status; an unresponsive run is stale', async () => {

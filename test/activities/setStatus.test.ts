@@ -23,9 +23,24 @@ describe('the JobSetStatus activity', () => {
     expect((await fixture.deps.jobs.get('job-1'))?.statusHistory).toHaveLength(2);
   });
 
+  it('records the statuses on the way in the same write, each with its own history entry', async () => {
+    expect(await setStatus(fixture.deps, { job: 'job-1', to: 'Preparing', via: ['Starting'] })).toEqual({ status: 'Preparing', changed: true });
+    expect((await fixture.deps.jobs.get('job-1'))?.statusHistory).toEqual([
+      { status: 'NotStarted', at: NOW.toISOString() }, { status: 'Starting', at: NOW.toISOString() }, { status: 'Preparing', at: NOW.toISOString() },
+    ]);
+    expect(await setStatus(fixture.deps, { job: 'job-1', to: 'Preparing', via: ['Starting'] })).toEqual({ status: 'Preparing', changed: false });
+  });
+
+  it('goes on from a status part of the way along, and gives the reason to the last status only', async () => {
+    await fixture.deps.jobs.transition('job-1', 'Starting', { at: NOW });
+    expect(await setStatus(fixture.deps, { job: 'job-1', to: 'Preparing', via: ['Starting'], reason: 'why' })).toEqual({ status: 'Preparing', changed: true, reason: 'why' });
+    expect((await fixture.deps.jobs.get('job-1'))?.statusHistory.map((change) => change.status)).toEqual(['NotStarted', 'Starting', 'Preparing']);
+  });
+
   it('reports a cancel request or an ended job instead of failing, so the orchestration follows it', async () => {
     await fixture.deps.jobs.transition('job-1', 'CancelRequested', { at: NOW, reason: 'user asked' });
     expect(await setStatus(fixture.deps, { job: 'job-1', to: 'Starting' })).toEqual({ status: 'CancelRequested', changed: false, reason: 'user asked' });
+    expect(await setStatus(fixture.deps, { job: 'job-1', to: 'Preparing', via: ['Starting'] })).toEqual({ status: 'CancelRequested', changed: false, reason: 'user asked' });
     await fixture.deps.jobs.transition('job-1', 'Canceled', { at: NOW });
     expect(await setStatus(fixture.deps, { job: 'job-1', to: 'Running' })).toEqual({ status: 'Canceled', changed: false });
   });

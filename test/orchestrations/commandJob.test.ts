@@ -12,6 +12,12 @@ afterAll(async () => {
   await pipeline?.stop();
 });
 
+/** The orchestration's history as the management API shows it (`FunctionName` is an event's name too). */
+async function history(job: string): Promise<Array<{ EventType: string; FunctionName?: string }>> {
+  const response = await pipeline.get(`/runtime/webhooks/durabletask/instances/${job}?showHistory=true`);
+  return ((await response.json()) as { history: Array<{ EventType: string; FunctionName?: string }> }).history;
+}
+
 async function submit(job: Record<string, unknown>): Promise<void> {
   const response = await pipeline.post('/api/jobs', job);
   expect(response.status, await response.clone().text()).toBe(201);
@@ -32,6 +38,30 @@ describe('the CommandJob orchestration', () => {
     const [run] = pipeline.compute.runsOf(job.name);
     expect(run!.polls).toBe(4);
     expect(run!.request).toMatchObject({ job: job.name, command: 'echo hi', logName: 'user_logs/std_log.txt' });
+  });
+
+  it('looks at a run at once when the command ended before its start returned: one look, no timer', async () => {
+    const job = commandJob();
+    pipeline.compute.script(job.name, { pollsUntilExit: 0, tellsExit: 'during-start', log: 'hi\n' });
+    await submit(job);
+    await pipeline.settle();
+    expect(await pipeline.statuses(job.name)).toEqual(['NotStarted', 'Starting', 'Preparing', 'Queued', 'Running', 'Finalizing', 'Completed']);
+    expect(pipeline.compute.runsOf(job.name)[0]!.polls).toBe(1);
+    expect(await pipeline.log(job.name)).toBe('hi\n');
+    expect((await history(job.name)).filter((event) => event.EventType === 'TimerFired')).toEqual([]);
+  });
+
+  it('looks at a run when the compute says its command ended, without waiting for the next timer', async () => {
+    const job = commandJob();
+    pipeline.compute.script(job.name, { tellsExit: 'after-start' });
+    await submit(job);
+    await pipeline.settle();
+    expect((await pipeline.record(job.name)).status).toBe('Completed');
+    const events = await history(job.name);
+    const told = events.findIndex((event) => event.EventType === 'EventRaised' && event.FunctionName === 'runExited');
+    expect(told).toBeGreaterThan(0);
+    const after = events.slice(told + 1);
+    expect(after.find((event) => event.EventType === 'TaskScheduled' || event.EventType === 'TimerFired')).toMatchObject({ EventType: 'TaskScheduled', FunctionName: 'JobPollRun' });
   });
 
   it('snapshots the code, resolves inputs, expands the command and uploads outputs', async () => {
@@ -90,22 +120,24 @@ describe('the CommandJob orchestration', () => {
     expect(pipeline.compute.startCalls.filter((name) => name === job.name)).toHaveLength(1);
   });
 
-  it('rides out a job store outage: failed status changes are retried until they get through', async () => {
+  it('rides out a job store outage: failed status changes are retried until they get through, and the run starts once', async () => {
     const job = commandJob();
-    const transition = pipeline.jobs.transition.bind(pipeline.jobs);
+    const update = pipeline.jobs.update.bind(pipeline.jobs);
     let failures = 0;
-    pipeline.jobs.transition = async (name, to, options) => {
-      if (name === job.name && to === 'Running' && failures++ < 3) throw new Error('Cosmos DB unavailable');
-      return transition(name, to, options);
-    };
+    pipeline.jobs.update = async (name, change) => update(name, (current) => {
+      const next = change(current);
+      if (name === job.name && next.status === 'Running' && failures++ < 3) throw new Error('Cosmos DB unavailable');
+      return next;
+    });
     try {
       await submit(job);
       await pipeline.settle();
     } finally {
-      pipeline.jobs.transition = transition;
+      pipeline.jobs.update = update;
     }
     expect(failures).toBe(4);
     expect((await pipeline.record(job.name)).status).toBe('Completed');
+    expect(pipeline.compute.startCalls.filter((name) => name === job.name)).toHaveLength(1);
   });
 
   it('fails a job whose run the compute lost', async () => {
@@ -163,8 +195,7 @@ describe('the CommandJob orchestration', () => {
     await pipeline.settle(60);
     expect((await pipeline.record(job.name)).status).toBe('Completed');
     expect(pipeline.compute.runsOf(job.name)[0]!.polls).toBe(121);
-    const status = await (await pipeline.get(`/runtime/webhooks/durabletask/instances/${job.name}?showHistory=true`)).json() as { history: Array<{ EventType: string }> };
-    const polls = status.history.filter((event) => event.EventType === 'TimerFired').length;
+    const polls = (await history(job.name)).filter((event) => event.EventType === 'TimerFired').length;
     expect(polls).toBeLessThan(100); // the last generation only
   });
 });

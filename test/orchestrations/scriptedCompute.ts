@@ -21,7 +21,16 @@ export interface RunScript {
   log?: string;
   /** What the command does to the files it was given, run once as it exits. */
   atExit?: (request: RunRequest) => Promise<void>;
+  /**
+   * When the compute tells the caller that the command ended (start's `onExit`): while `start`
+   * runs (the command ended at once), or 100 ms (real time) after it returned — the command then
+   * runs until that moment, whatever `pollsUntilExit` says. Default: never (poll only).
+   */
+  tellsExit?: 'during-start' | 'after-start';
 }
+
+/** How long a run scripted `tellsExit: 'after-start'` runs, in real time. */
+const TOLD_EXIT_AFTER_MS = 100;
 
 interface Run {
   readonly runId: string;
@@ -30,6 +39,8 @@ interface Run {
   polls: number;
   canceled?: string;
   exited: boolean;
+  /** Set when the compute told the caller that the command ended (`tellsExit: 'after-start'`). */
+  toldExit?: boolean;
 }
 
 export type LogSink = (job: string, logName: string, chunk: Buffer) => Promise<unknown>;
@@ -52,7 +63,7 @@ export class ScriptedCompute implements ComputeTarget {
     return [...this.runs.values()].filter((run) => run.request.job === job);
   }
 
-  async start(request: RunRequest): Promise<{ runId: string }> {
+  async start(request: RunRequest, onExit?: () => void): Promise<{ runId: string }> {
     this.startCalls.push(request.job);
     const script = this.scripts.get(request.job) ?? {};
     if (script.startFails) throw new Error(script.startFails);
@@ -60,6 +71,13 @@ export class ScriptedCompute implements ComputeTarget {
     this.runs.set(runId, { runId, request, script, polls: 0, exited: false });
     this.running++;
     this.maxRunningAtOnce = Math.max(this.maxRunningAtOnce, this.running);
+    if (script.tellsExit === 'during-start') onExit?.();
+    if (script.tellsExit === 'after-start') {
+      setTimeout(() => {
+        this.runs.get(runId)!.toldExit = true;
+        onExit?.();
+      }, TOLD_EXIT_AFTER_MS);
+    }
     return { runId };
   }
 
@@ -73,7 +91,8 @@ export class ScriptedCompute implements ComputeTarget {
       this.end(run);
       return { state: 'lost', reason: 'the runner vanished' };
     }
-    if (run.polls > (script.pollsUntilExit ?? 2)) return this.exit(run, script.exitCode ?? 0);
+    const ended = script.tellsExit === 'after-start' ? run.toldExit === true : run.polls > (script.pollsUntilExit ?? 2);
+    if (ended) return this.exit(run, script.exitCode ?? 0);
     const stale = script.staleFrom !== undefined && run.polls >= script.staleFrom && run.polls <= (script.staleTo ?? Infinity);
     return { state: stale ? 'unresponsive' : 'running', pid: 1234, lastHeartbeat: new Date().toISOString() };
   }

@@ -45,9 +45,21 @@ export function checkRecord(record: JobRecord, name: string, what: string): JobR
   return result.data;
 }
 
-/** `update`'s change may move the status only along the transition table, like `transition` (or redrive a parallel job). */
+/**
+ * `update`'s change may move the status only along the transition table, like `transition` (or
+ * redrive a parallel job). A change may pass through several statuses in one write when it
+ * records each in the history: every step from the current status through the new entries must
+ * then be in the table.
+ */
 export function checkStatusChange(current: JobRecord, next: JobRecord): void {
-  if (next.status !== current.status && !isRedrive(current, next)) assertTransition(current.status, next.status, `job ${current.name}`);
+  if (next.status !== current.status && !isRedrive(current, next)) {
+    const steps = next.statusHistory.slice(current.statusHistory.length).map((change) => change.status);
+    let from = current.status;
+    for (const to of steps.at(-1) === next.status ? steps : [next.status]) {
+      assertTransition(from, to, `job ${current.name}`);
+      from = to;
+    }
+  }
   if (next.statusHistory.length < current.statusHistory.length) {
     throw new ValidationError([{ path: 'statusHistory', message: `had ${current.statusHistory.length} entries, the change left ${next.statusHistory.length}; history is append-only` }], {
       summary: `job "${current.name}": the updated record is invalid`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '../../../src/model/errors';
 import { canTransition, JOB_STATUSES, type JobStatus } from '../../../src/model/status';
+import type { JobRecord } from '../../../src/model/jobRecord';
 import type { JobStore } from '../../../src/ports';
 import type { OpenStore } from '../jobStoreConformance';
 import { at, jobRecord, pathTo } from '../jobRecords';
@@ -95,6 +96,19 @@ export function describeTransitions(open: OpenStore): void {
       await expect(store.update('guarded_job', (r) => ({ ...r, status: 'Completed', statusHistory: [...r.statusHistory, { status: 'Completed', at: r.createdAt }] }))).rejects.toBeInstanceOf(InvalidTransitionError);
       await expect(store.update('guarded_job', (r) => ({ ...r, statusHistory: r.statusHistory.slice(-1) }))).rejects.toThrow(/history is append-only/);
       expect((await store.get('guarded_job'))?.statusHistory).toHaveLength(pathTo('Queued').length + 1);
+    });
+
+    it('takes an update through several statuses in one write when each is in the history, and checks every step', async () => {
+      const { store } = await open();
+      await jobAt(store, 'chained_job', 'Preparing');
+      const through = (statuses: JobStatus[]) => (r: JobRecord): JobRecord => ({
+        ...r, status: statuses.at(-1)!, statusHistory: [...r.statusHistory, ...statuses.map((status) => ({ status, at: r.createdAt }))],
+      });
+
+      await expect(store.update('chained_job', through(['Queued', 'Completed']))).rejects.toBeInstanceOf(InvalidTransitionError);
+      await expect(store.update('chained_job', through(['Completed', 'Running']))).rejects.toBeInstanceOf(InvalidTransitionError);
+      const moved = await store.update('chained_job', through(['Queued', 'Running']));
+      expect(moved.statusHistory.slice(-3).map((change) => change.status)).toEqual(['Preparing', 'Queued', 'Running']);
     });
 
     it('reports an unknown job as NotFoundError', async () => {

@@ -20,8 +20,9 @@ type RunnerAnswer = { ok: true; pid: number } | { ok: false; error: string };
  * Starts runner.js for the run in `runDir`, detached (its own session and process group, so it
  * outlives the host and is not hit by signals meant for the host's group), and resolves once the
  * command runs. The runner's own diagnostics go to `runner.log`, quoted when it fails to start.
+ * `onExit` is called when the runner exits — after it wrote exit.json — while this process lives.
  */
-export async function launchRunner(runDir: string, spec: RunnerSpec, timeoutMs = 10_000): Promise<void> {
+export async function launchRunner(runDir: string, spec: RunnerSpec, onExit?: () => void, timeoutMs = 10_000): Promise<void> {
   const logFile = path.join(runDir, 'runner.log');
   const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, [runnerPath(), runDir], {
@@ -56,6 +57,10 @@ export async function launchRunner(runDir: string, spec: RunnerSpec, timeoutMs =
       stdin.end(JSON.stringify(spec));
     });
     if (!answer.ok) throw failure(`could not start the command: ${answer.error}`);
+    if (onExit) {
+      if (child.exitCode !== null || child.signalCode !== null) onExit();
+      else child.once('exit', () => onExit());
+    }
   } catch (error) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     throw error;

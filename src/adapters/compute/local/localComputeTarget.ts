@@ -44,7 +44,8 @@ export class LocalComputeTarget implements ComputeTarget {
     this.runsDir = this.settings.runsDir;
   }
 
-  async start(request: RunRequest): Promise<{ runId: string }> {
+  /** `onExit` is called when the run's runner exits, if this instance started it and still lives. */
+  async start(request: RunRequest, onExit?: () => void): Promise<{ runId: string }> {
     this.assertOpen();
     this.scheduleSweeps();
     const issues = [
@@ -61,7 +62,7 @@ export class LocalComputeTarget implements ComputeTarget {
       await launchRunner(run.dir, {
         command: request.command, workingDir, environment,
         heartbeatMs: this.settings.heartbeatIntervalMs, graceMs: this.settings.cancelGraceMs,
-      });
+      }, onExit);
     } catch (error) {
       const pids = await run.pids().catch(() => undefined);
       if (pids) await killLeftovers(pids);
