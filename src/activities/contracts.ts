@@ -56,9 +56,12 @@ export const PreparedRun = z.strictObject({
 });
 export type PreparedRun = z.infer<typeof PreparedRun>;
 
-/** A problem with the job itself (bad path, unknown compute): the job fails, nothing is retried. */
+/**
+ * A problem with the job itself (bad path, unknown compute): the job fails, nothing is retried.
+ * `queued`: the job's status once the activity recorded Queued (see prepareAndQueue.ts).
+ */
 export const PrepareResult = z.discriminatedUnion('ok', [
-  z.strictObject({ ok: z.literal(true), run: PreparedRun }),
+  z.strictObject({ ok: z.literal(true), run: PreparedRun, queued: SetStatusResult.optional() }),
   z.strictObject({ ok: z.literal(false), error: JobError }),
 ]);
 export type PrepareResult = z.infer<typeof PrepareResult>;

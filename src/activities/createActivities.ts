@@ -2,7 +2,7 @@ import type { ActivityDeps } from './deps';
 import { cleanUp, finalize } from './finalize';
 import { finish } from './finish';
 import { ACTIVITIES, type ActivityName } from './names';
-import { prepare } from './prepare';
+import { prepareAndQueue } from './prepareAndQueue';
 import { cancelRun, pollRun, startRun } from './runActivities';
 import { setStatus } from './setStatus';
 
@@ -13,7 +13,7 @@ export type Activity = (input: unknown, runExited?: (job: string) => void) => Pr
 export function createActivities(deps: ActivityDeps): Record<ActivityName, Activity> {
   return {
     [ACTIVITIES.setStatus]: (input) => setStatus(deps, input),
-    [ACTIVITIES.prepare]: (input) => prepare(deps, input),
+    [ACTIVITIES.prepare]: (input) => prepareAndQueue(deps, input),
     [ACTIVITIES.startRun]: (input, runExited) => startRun(deps, input, runExited),
     [ACTIVITIES.pollRun]: (input) => pollRun(deps, input),
     [ACTIVITIES.cancelRun]: (input) => cancelRun(deps, input),

@@ -12,8 +12,8 @@ import { monitorRun } from './runMonitor';
  * `CommandJobInput`. It drives the job record through
  * NotStarted → Starting → Preparing → Queued → Running ⇄ NotResponding → Finalizing → Completed,
  * or to Failed / Canceled, every status recorded by an activity: `JobSetStatus` (Starting and
- * Preparing in one write), `JobStartRun` (Running, once the run started) and `JobFinish`
- * (Finalizing and the end). Each step costs an episode that replays the history, so steps that
+ * Preparing in one write), `JobPrepare` (Queued, once prepared), `JobStartRun` (Running, once
+ * the run started) and `JobFinish` (Finalizing and the end). Each step costs an episode that replays the history, so steps that
  * need no durable wait in between share one activity. It never waits inside an activity for the
  * job's duration: it looks at the run when the compute says it exited, or else between durable
  * timers. Whatever fails, the job ends in a terminal status with the error recorded.
@@ -43,7 +43,7 @@ function* startJob(flow: JobFlow): Step<CommandJobOutput> {
   const run = prepared.value.run;
   flow.prepared = run;
 
-  const queued = yield* flow.setStatus('Queued');
+  const queued = prepared.value.queued ?? (yield* flow.setStatus('Queued'));
   if (queued.status !== 'Queued') return yield* follow(flow, queued);
   const slot = yield* waitForSlot(flow, run);
   if (!slot.granted) return yield* endCanceled(flow, slot.cancelReason);

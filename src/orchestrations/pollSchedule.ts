@@ -1,12 +1,15 @@
 /**
- * How long the orchestration waits between two looks at a run: 200 ms, doubling to 10 s — short
- * commands are seen ending at once, long ones cost a look every 10 s. The queue is looked at from
- * 1 s, doubling to 30 s (queued jobs are also woken when a slot frees up).
+ * How long the orchestration waits between two looks at a run: 200 ms, doubling to 10 s — long
+ * commands cost a look every 10 s (the local compute also says when a run ends, so short ones are
+ * seen at once). A queued job is woken when a slot frees up for it, so its own looks at the
+ * queue are only the fallback for a lost wake-up: from 10 s, doubling to 30 s. Every look is an
+ * entity call and two episodes that replay the history, which 40 queued jobs looking every second
+ * made a fifth of the CPU a job cost (bench/jobsThroughput.ts).
  */
 
 export const FIRST_POLL_MS = 200;
 export const MAX_POLL_MS = 10_000;
-const FIRST_QUEUE_POLL_MS = 1_000;
+const FIRST_QUEUE_POLL_MS = 10_000;
 
 /** The wait before look number `attempt` (0-based). */
 export function pollDelayMs(attempt: number): number {
