@@ -5,7 +5,7 @@ import {
 } from '../../model';
 import { DEFAULT_APPEND_ROW_FILE_NAME } from '../../model/runFunction';
 import { snapshotCode } from '../../activities/codeSnapshot';
-import { resolveInsideRoot } from '../../activities/localPaths';
+import { isLocalPath, resolveInsideRoot } from '../../activities/localPaths';
 import { resolveInputs } from '../../activities/resolveInputs';
 import { createWorkspace, type Workspace } from '../../activities/workspace';
 import { pathInside } from '../../adapters/blob/artifactPaths';
@@ -53,7 +53,7 @@ async function prepareJob(deps: ParallelDeps, record: JobRecord, spec: Normalize
   await mkdir(folder.results, { recursive: true });
   await mkdir(folder.plans, { recursive: true });
   const entryScript = await materializeCode(deps, spec, folder.workspace, redrive);
-  const inputs = await resolveInputs(spec.inputs, { dataRoot: deps.settings.dataRoot, inputsDir: folder.workspace.inputs, artifacts: deps.artifacts });
+  const inputs = await resolveInputs(inPlaceInputData(spec), { dataRoot: deps.settings.dataRoot, inputsDir: folder.workspace.inputs, artifacts: deps.artifacts });
   const outputs = await outputFolders(spec, folder.workspace);
 
   const dataRef = parseSingleRef(spec.input_data);
@@ -146,6 +146,19 @@ async function modelDirOf(deps: ParallelDeps, spec: NormalizedParallelJob, input
     return value;
   }
   return resolveInsideRoot(deps.settings.dataRoot, model, 'task.model', 'any');
+}
+
+/**
+ * The job's inputs, with a local `input_data` mounted read-only used where it is instead of as a
+ * sealed copy: a parallel job's data can be 100,000 files, and the workers only read the paths
+ * they are given. (Blob inputs are downloaded as usual; other inputs keep their modes.)
+ */
+function inPlaceInputData(spec: NormalizedParallelJob): NormalizedParallelJob['inputs'] {
+  const ref = parseSingleRef(spec.input_data);
+  const input = ref === undefined ? undefined : spec.inputs[ref.name];
+  if (ref === undefined || typeof input !== 'object' || !('mode' in input) || input.path === undefined || !isLocalPath(input.path)) return spec.inputs;
+  if (input.mode !== 'ro_mount' && input.mode !== 'eval_mount') return spec.inputs;
+  return { ...spec.inputs, [ref.name]: { ...input, mode: 'direct' } };
 }
 
 function dataKind(type: string): 'uri_file' | 'uri_folder' | 'mltable' {
