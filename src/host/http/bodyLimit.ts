@@ -17,8 +17,13 @@ export function declaresTooLarge(req: IncomingMessage, limit: number): boolean {
   return Number.isFinite(length) && length > limit;
 }
 
-/** Reads the whole body, failing with BodyTooLargeError (without reading further) past the limit. */
+/**
+ * Reads the whole body, failing with BodyTooLargeError (without reading further) past the limit.
+ * A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6): it is not read
+ * at all, which spares a GET the stream machinery (node discards the empty rest as it answers).
+ */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   const sink = new Writable({ write(chunk: Buffer, _encoding, done) { chunks.push(chunk); done(); } });
   await forwardBody(req, sink, limit);
