@@ -53,10 +53,12 @@ async function getLoad(url: string, jobs: number, rate: number, seconds: number,
 async function getLatency(url: string, pid: number | undefined): Promise<string[]> {
   const lines: string[] = [];
   for (let round = 0; round < GET_ROUNDS; round++) {
+    const warmUp = round === 0 ? GET_WARM_UP_SECONDS : 0;
     const cpu = new CpuMeter({ cosmos: pid });
-    const result = await getLoad(url, SEEDED, GET_RATE, GET_SECONDS, round === 0 ? GET_WARM_UP_SECONDS : 0);
+    const result = await getLoad(url, SEEDED, GET_RATE, GET_SECONDS, warmUp);
     const used = cpu.used();
-    const perRequest = (ms: number | undefined) => (ms === undefined ? '?' : ((ms * 1000) / result.requests).toFixed(0));
+    const sent = result.requests + GET_RATE * warmUp; // the CPU was also spent on the warm-up's requests
+    const perRequest = (ms: number | undefined) => (ms === undefined ? '?' : ((ms * 1000) / sent).toFixed(0));
     lines.push(`    round ${round + 1}: ${result.rate} req/s: p50 ${result.p50} ms, p90 ${result.p90} ms, p99 ${result.p99} ms, max ${result.max} ms; `
       + `${result.errors} errors; CPU per request: host ${perRequest(used.host)} µs, Cosmos DB emulator ${perRequest(used.cosmos)} µs; load average ${loadavg()[0]!.toFixed(1)}`);
   }
