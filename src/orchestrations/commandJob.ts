@@ -35,7 +35,10 @@ export function* commandJobOrchestrator(context: OrchestrationContext): Step<Com
 }
 
 function* startJob(flow: JobFlow): Step<CommandJobOutput> {
-  const preparing = yield* flow.setStatus('Preparing', { via: ['Starting'] });
+  let preparing = yield* flow.setStatus('Preparing', { via: ['Starting'] });
+  // Replaying a history from before Starting and Preparing shared a write: its first status change
+  // stopped at Starting, and the next one in that history is Preparing.
+  if (preparing.status === 'Starting') preparing = yield* flow.setStatus('Preparing');
   if (preparing.status !== 'Preparing') return yield* follow(flow, preparing);
   const prepared = yield* flow.untilCanceled<PrepareResult>(flow.activityTask(ACTIVITIES.prepare, { job: flow.job }));
   if (prepared.canceled) return yield* endCanceled(flow, prepared.reason);

@@ -86,6 +86,23 @@ describe('the CommandJob orchestration', () => {
     expect(path.basename(workingDir)).toBe('code');
   });
 
+  it('goes on from Starting when its first status change stopped there, as in histories from before Starting and Preparing shared a write', async () => {
+    const job = commandJob();
+    const update = pipeline.jobs.update.bind(pipeline.jobs);
+    pipeline.jobs.update = async (name, change) => update(name, (current) => {
+      const next = change(current);
+      if (name !== job.name || current.status !== 'NotStarted') return next;
+      return { ...next, status: 'Starting', statusHistory: next.statusHistory.slice(0, -1) }; // an old JobSetStatus: Starting only
+    });
+    try {
+      await submit(job);
+      await pipeline.settle();
+    } finally {
+      pipeline.jobs.update = update;
+    }
+    expect(await pipeline.statuses(job.name)).toEqual(['NotStarted', 'Starting', 'Preparing', 'Queued', 'Running', 'Finalizing', 'Completed']);
+  });
+
   it('fails a job whose command exits non-zero, with the exit code and the last lines of its log', async () => {
     const job = commandJob({ command: 'python fail.py' });
     pipeline.compute.script(job.name, { exitCode: 3, log: 'starting\nTraceback: boom\n' });
