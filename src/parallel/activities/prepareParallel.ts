@@ -38,7 +38,9 @@ export async function prepareParallel(runtime: ParallelRuntime, raw: unknown): P
   if (record.spec.type !== 'parallel') return userError(`job ${job} is a ${record.spec.type} job, not a parallel job`);
   await runtime.forget(job);
   try {
-    return { ok: true, prepared: await prepareJob(deps, record, record.spec, redrive) };
+    const prepared = await prepareJob(deps, record, record.spec, redrive);
+    warmWorkers(runtime, job);
+    return { ok: true, prepared };
   } catch (err) {
     if (err instanceof ValidationError) return userError(err.issues.map(formatIssue).join('\n'));
     if (err instanceof NotFoundError) return userError(err.message);
@@ -181,6 +183,17 @@ async function planRedrive(deps: ParallelDeps, record: JobRecord, folder: Parall
   const id = `redrive-${Math.max(1, redrives)}`;
   await writeFile(planFileOf(folder, id), JSON.stringify(ids));
   return { id, size: ids.length };
+}
+
+/**
+ * Starts the job's workers (init() included) in this process while the job waits for its compute,
+ * without holding up the activity; a failure here is reported by the mini-batches that meet it.
+ */
+function warmWorkers(runtime: ParallelRuntime, job: string): void {
+  void (async () => {
+    const pool = await (await runtime.state(job)).pool();
+    await pool.warm?.();
+  })().catch((err: unknown) => runtime.deps.warn(`job ${job}: starting its workers ahead of time failed: ${err instanceof Error ? err.message : String(err)}`));
 }
 
 function userError(message: string): ParallelPrepareResult {

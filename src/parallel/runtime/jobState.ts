@@ -17,6 +17,8 @@ import { Throttle } from './throttle';
 /** What runs mini-batches: the WorkerPool, or a stand-in in tests. */
 export interface MiniBatchPool {
   run(items: unknown[]): Promise<RunOutcome>;
+  /** Starts the workers ahead of the first mini-batch. */
+  warm?(): Promise<void>;
   close(): Promise<void>;
   readonly stats: { busy: number; queued: number };
 }

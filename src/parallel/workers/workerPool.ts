@@ -126,20 +126,46 @@ export class WorkerPool {
     }
   }
 
+  /**
+   * Starts the workers not running yet — each loads the entry script and runs init() — without
+   * running anything, so that the first mini-batches do not wait for them (a job warms its pool
+   * while it is queued). A start that fails is remembered like one made by a run.
+   */
+  async warm(): Promise<void> {
+    if (this.closing) return;
+    await Promise.all(this.slots.filter((slot) => !slot.busy && !slot.worker).map((slot) => this.startIdle(slot)));
+  }
+
+  private async startIdle(slot: Slot): Promise<void> {
+    slot.busy = true;
+    try {
+      await this.startWorker(slot);
+    } finally {
+      slot.busy = false;
+      this.dispatch();
+    }
+  }
+
   private async startThenRun(slot: Slot, items: unknown[]): Promise<RunOutcome> {
+    const started = await this.startWorker(slot);
+    return 'worker' in started ? this.runOn(slot, started.worker, items) : started.failure;
+  }
+
+  /** Spawns the slot's worker and has it load the entry script and run init(). */
+  private async startWorker(slot: Slot): Promise<{ worker: WorkerProcess } | { failure: RunOutcome }> {
     const started = performance.now();
     let worker: WorkerProcess;
     try {
       worker = this.spawn(slot);
     } catch (error) {
-      return this.initFailed(slot, `cannot start a worker: ${(error as Error).message}`, started);
+      return { failure: this.initFailed(slot, `cannot start a worker: ${(error as Error).message}`, started) };
     }
     const answer = await worker.request({ type: 'start', entryScript: this.options.entryScript, argv: this.options.argv }, this.options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS);
     if ('reply' in answer && answer.reply.type === 'started' && answer.reply.error === undefined) {
       this.initFailures.forget();
-      return this.runOn(slot, worker, items);
+      return { worker };
     }
-    return this.initFailed(slot, await this.initFailureText(worker, answer), started);
+    return { failure: this.initFailed(slot, await this.initFailureText(worker, answer), started) };
   }
 
   private initFailed(slot: Slot, text: string, started: number): RunOutcome {

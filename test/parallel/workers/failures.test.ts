@@ -1,3 +1,4 @@
+import { eventually } from '../../services/helpers';
 import { describe, expect, it } from 'vitest';
 import { ended, failureOf, isAlive, openPool, printed, resultsOf } from './pools';
 
@@ -100,6 +101,8 @@ describe('failures in the user\'s code', () => {
 
     process.kill(pid, 'SIGKILL');
     await ended(pid);
+    // The pool learns of the death from the child's exit event; a run handed out before that meets the dead worker (a crash the caller retries).
+    await eventually('the pool to notice the dead worker', async () => (pool.stats.crashed === 1 ? true : undefined), { timeoutMs: 10_000, intervalMs: 10 });
     const next = resultsOf(await pool.run([{ cmd: 'info' }]))[0] as PyInfo;
 
     expect(next.pid).not.toBe(pid);

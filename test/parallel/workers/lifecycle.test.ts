@@ -20,6 +20,19 @@ describe('worker pool lifecycle', () => {
     expect(pool.stats).toMatchObject({ spawned: 2, crashed: 0, busy: 0, queued: 0 });
   });
 
+  it('starts every worker, init() included, when warmed, and runs on them without starting more', async () => {
+    const { pool } = openPool('js/probe.cjs', { size: 2 });
+
+    await pool.warm();
+    expect(pool.stats).toMatchObject({ spawned: 2, busy: 0, initFailed: 0 });
+    const seen = (await Promise.all(Array.from({ length: 10 }, () => pool.run([info])))).map((outcome) => resultsOf(outcome)[0] as JsInfo);
+    await pool.warm(); // nothing left to start
+
+    expect(new Set(seen.map((result) => result.pid)).size).toBe(2);
+    expect(seen.every((result) => result.initCalls === 1)).toBe(true);
+    expect(pool.stats).toMatchObject({ spawned: 2, crashed: 0 });
+  });
+
   it('never gives a worker a second run while one is in progress', async () => {
     const { pool } = openPool('js/probe.cjs', { size: 2 });
 
