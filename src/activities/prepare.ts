@@ -1,9 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { expandCommand, formatIssue, NotFoundError, ValidationError, type NormalizedCommandJob } from '../model';
 import { JobRef, type PrepareResult, type PreparedRun } from './contracts';
 import type { ActivityDeps } from './deps';
 import { snapshotCode } from './codeSnapshot';
+import { createOutputFolders } from './outputFolders';
 import { STD_LOG } from './names';
 import { resolveInputs } from './resolveInputs';
 import { createWorkspace, workspaceOf } from './workspace';
@@ -37,14 +36,7 @@ async function prepareCommand(deps: ActivityDeps, spec: NormalizedCommandJob): P
   // The log exists, empty, from the start: the record points at it while the job is still queued.
   const logUrl = await deps.artifacts.appendLog(spec.name, STD_LOG, Buffer.alloc(0));
   await deps.jobs.update(spec.name, (record) => ({ ...record, logFiles: { ...record.logFiles, [STD_LOG]: logUrl } }));
-  const outputDirs: Record<string, string> = {};
-  const outputPaths: Record<string, string> = {};
-  for (const [name, output] of Object.entries(spec.outputs)) {
-    const dir = path.join(workspace.outputs, name);
-    await mkdir(dir, { recursive: true });
-    outputDirs[name] = dir;
-    outputPaths[name] = output.type === 'uri_file' ? path.join(dir, path.posix.basename(output.path ?? name) || name) : dir;
-  }
+  const { dirs: outputDirs, paths: outputPaths } = await createOutputFolders(spec.outputs, workspace.outputs);
   return {
     compute,
     command: expandCommand(spec.command, { inputs, outputs: outputPaths }),

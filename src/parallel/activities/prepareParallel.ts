@@ -5,6 +5,7 @@ import {
 } from '../../model';
 import { DEFAULT_APPEND_ROW_FILE_NAME } from '../../model/runFunction';
 import { snapshotCode } from '../../activities/codeSnapshot';
+import { createOutputFolders } from '../../activities/outputFolders';
 import { isLocalPath, resolveInsideRoot } from '../../activities/localPaths';
 import { resolveInputs } from '../../activities/resolveInputs';
 import { createWorkspace, type Workspace } from '../../activities/workspace';
@@ -121,14 +122,7 @@ interface OutputFolders {
 }
 
 async function outputFolders(spec: NormalizedParallelJob, workspace: Workspace): Promise<OutputFolders> {
-  const dirs: Record<string, string> = {};
-  const paths: Record<string, string> = {};
-  for (const [name, output] of Object.entries(spec.outputs)) {
-    const dir = path.join(workspace.outputs, name);
-    await mkdir(dir, { recursive: true });
-    dirs[name] = dir;
-    paths[name] = output.type === 'uri_file' ? path.join(dir, path.posix.basename(output.path ?? name) || name) : dir;
-  }
+  const { dirs, paths } = await createOutputFolders(spec.outputs, workspace.outputs);
   const ref = spec.task.append_row_to === undefined ? undefined : parseSingleRef(spec.task.append_row_to);
   if (ref === undefined) return { dirs, paths };
   const output = spec.outputs[ref.name];
