@@ -1,6 +1,5 @@
-import type { PreparedRun } from '../activities/contracts';
 import { CLIENT_ACTIVITIES, EVENTS } from '../activities/names';
-import type { JobFlow, Step } from './jobFlow';
+import type { JobFlow, SlotRequest, Step } from './jobFlow';
 import { queuePollDelayMs } from './pollSchedule';
 
 /**
@@ -10,7 +9,7 @@ import { queuePollDelayMs } from './pollSchedule';
  * it to check on the holders (see computeSlots.ts), it gives back the slots of holders whose job
  * ended without releasing them, and asks again at once. Canceling leaves the queue.
  */
-export function* waitForSlot(flow: JobFlow, run: PreparedRun): Step<{ granted: true } | { granted: false; cancelReason: string | undefined }> {
+export function* waitForSlot(flow: JobFlow, run: SlotRequest): Step<{ granted: true } | { granted: false; cancelReason: string | undefined }> {
   for (let attempt = 0; ; attempt++) {
     const { granted, checkHolders } = yield* flow.acquireSlot(run.compute, run.concurrencyLimit);
     if (granted) {
@@ -27,7 +26,7 @@ export function* waitForSlot(flow: JobFlow, run: PreparedRun): Step<{ granted: t
 }
 
 /** Releases the slots of `holders` whose job has ended; how many. A check that fails is skipped: the next waiter checks again. */
-function* releaseEndedHolders(flow: JobFlow, run: PreparedRun, holders: string[]): Step<number> {
+function* releaseEndedHolders(flow: JobFlow, run: SlotRequest, holders: string[]): Step<number> {
   try {
     const { ended } = yield* flow.activity(CLIENT_ACTIVITIES.findEndedHolders, { jobs: holders });
     for (const holder of ended) yield* flow.releaseSlot(run, holder);

@@ -16,19 +16,22 @@ import { ACTIVITIES, CLIENT_ACTIVITIES, ENTITIES, EVENTS, SLOT_OPERATIONS } from
  * attempts in all — about two minutes, so that Cosmos DB or storage being away for a while does
  * not end a job, let alone leave it without its final status.
  */
-function retryPolicy(): df.RetryOptions {
+export function activityRetryPolicy(): df.RetryOptions {
   const retry = new df.RetryOptions(1_000, 8);
   retry.backoffCoefficient = 2;
   retry.maxRetryIntervalInMilliseconds = 60_000;
   return retry;
 }
 
+/** What a compute slot is taken and given back for: the compute and its job limit. */
+export type SlotRequest = Pick<PreparedRun, 'compute' | 'concurrencyLimit'>;
+
 export type Raced<T> = { canceled: false; value: T } | { canceled: true; reason: string | undefined };
 
 export type Step<T> = Generator<Task, T, unknown>;
 
 export class JobFlow {
-  private readonly retry = retryPolicy();
+  private readonly retry = activityRetryPolicy();
   /** Set once prepare has worked out the run. */
   prepared: PreparedRun | undefined;
   /** Set once the compute has started the run. */
@@ -113,7 +116,7 @@ export class JobFlow {
    * slot this job gives back for it, because that job ended without doing so; this job is not
    * woken then (it asks again at once).
    */
-  *releaseSlot(run: PreparedRun, holder: string = this.job): Step<void> {
+  *releaseSlot(run: SlotRequest, holder: string = this.job): Step<void> {
     const input: ReleaseSlot = { job: holder, limit: run.concurrencyLimit };
     const released = (yield* this.callSlots(run.compute, SLOT_OPERATIONS.release, input)) as ReleaseSlotResult;
     if (holder === this.job) this.slotHeld = false;
